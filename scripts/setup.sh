@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# 개발 환경을 준비한다: .venv 가상 환경, requirements.txt 의 고정된 패키지, helpers 패키지(pip install -e .).
+# 이미 준비된 환경에서는 바뀐 것만 다시 한다. --browser 를 주면 브라우저 시험에 필요한
+# Debian 의 chromium 과 한글 글꼴(fonts-noto-cjk)도 설치한다.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_browser=0
+for arg in "$@"; do
+  case "$arg" in
+    --browser) want_browser=1 ;;
+    *) echo "setup.sh: 알 수 없는 인자 '$arg' (쓸 수 있는 것: --browser)" >&2; exit 2 ;;
+  esac
+done
+
+# 1. 파이썬 3.11 이상을 찾는다.
+PY="${PYTHON:-}"
+if [ -z "$PY" ]; then
+  for cand in python3.11 python3.12 python3.13 python3; do
+    if command -v "$cand" >/dev/null 2>&1; then PY="$cand"; break; fi
+  done
+fi
+if [ -z "$PY" ] || ! "$PY" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)'; then
+  echo "setup.sh: Python 3.11 이상이 필요하다 (찾은 것: ${PY:-없음}). PYTHON=/경로/python3.11 로 지정할 수 있다." >&2
+  exit 1
+fi
+
+# 2. 가상 환경과 패키지. requirements.txt 가 바뀌었을 때만 다시 설치한다.
+if [ ! -x .venv/bin/python ]; then
+  echo "==> 가상 환경 .venv 를 만든다 ($("$PY" --version))"
+  "$PY" -m venv .venv
+fi
+stamp=.venv/.requirements.sha256
+want=$(sha256sum requirements.txt pyproject.toml | sha256sum | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  echo "==> requirements.txt 의 패키지를 설치한다"
+  .venv/bin/python -m pip install --quiet --upgrade pip
+  .venv/bin/python -m pip install --quiet -r requirements.txt
+  .venv/bin/python -m pip install --quiet --no-deps -e .
+  echo "$want" > "$stamp"
+fi
+
+# 3. 브라우저 시험용 chromium 과 한글 글꼴 (Debian 패키지).
+if [ "$want_browser" = 1 ]; then
+  need=()
+  [ -x /usr/bin/chromium ] || need+=(chromium)
+  fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
+  if [ "${#need[@]}" -gt 0 ]; then
+    echo "==> Debian 패키지를 설치한다: ${need[*]}"
+    if [ "$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
+      echo "setup.sh: ${need[*]} 이(가) 필요하다. 관리자 권한으로 'apt-get install -y ${need[*]}' 를 실행하라." >&2
+      exit 1
+    fi
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  fi
+fi
