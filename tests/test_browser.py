@@ -1,0 +1,377 @@
+"""빌드한 HTML 책을 헤드리스 Chromium 으로 열어 독자가 보는 그대로 검사한다.
+
+세션 픽스처가 README 와 같은 명령(`jupyter-book build . -W -n --keep-going`)으로 책을 빌드하고,
+`_build/html` 을 127.0.0.1 의 로컬 HTTP 서버로 띄운 다음, 목차의 모든 페이지를 Playwright 로 연다.
+로컬이 아닌 요청은 모두 막고 기록한다: 하나라도 있으면 그 페이지는 오프라인에서 깨진다는 뜻이므로 실패다.
+
+책의 루트는 이 파일의 부모의 부모다 (복사본에서도 그 복사본을 빌드한다). 스크린숏과 크기 보고서는
+`_build/screenshots/` 에 남는다. 이미 빌드한 `_build/html` 을 다시 쓰려면 환경 변수
+`BROWSER_TEST_REUSE_BUILD=1` 을 준다 (빌드 검사는 그만큼 빠진다).
+
+    .venv/bin/pytest -m browser tests/test_browser.py
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+BUILD = ROOT / "_build"
+HTML = BUILD / "html"
+SHOTS = BUILD / "screenshots"
+REPORT = SHOTS / "report.txt"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+MB = 1024 * 1024
+PAGE_LIMIT = 3 * MB  # html 파일 + 그 페이지의 이미지 파일
+SITE_LIMIT = 40 * MB  # _build/html 전체, 빼는 것 없이
+WIDTHS = (1280, 375)
+TIMEOUT_MS = 60_000
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def toc_pages() -> list[str]:
+    """_toc.yml 의 모든 페이지 (root 포함), 확장자 없이, 목차 순서대로."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    pages = [toc["root"]]
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "file" in node:
+                pages.append(node["file"])
+            for key, value in node.items():
+                if key != "file":
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk({k: v for k, v in toc.items() if k != "root"})
+    return [re.sub(r"\.(md|ipynb)$", "", p) for p in pages]
+
+
+def report(line: str) -> None:
+    print(line)
+    with REPORT.open("a", encoding="utf-8") as f:
+        f.write(line + "\n")
+
+
+# ---------------------------------------------------------------- 픽스처
+
+
+@pytest.fixture(scope="session")
+def built_book() -> Path:
+    """README 와 같은 명령으로 책을 빌드한다. 실패하면 빌드 기록을 보여 주며 실패한다."""
+    if os.environ.get("BROWSER_TEST_REUSE_BUILD") == "1" and (HTML / "index.html").is_file():
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        REPORT.write_text("(이미 있던 _build/html 을 다시 썼다)\n", encoding="utf-8")
+        return HTML
+    jupyter_book = Path(sys.executable).parent / "jupyter-book"
+    if not jupyter_book.is_file():
+        pytest.fail(f"{jupyter_book} 가 없다: 가상 환경에 jupyter-book 을 설치할 것 (requirements.txt)")
+    # 지난 빌드의 페이지가 남아 있으면 지운 장이 검사되고, 바뀌지 않은 페이지의 경고는 다시 나오지 않는다.
+    # 노트북 실행 캐시(_build/.jupyter_cache)는 남긴다.
+    for stale in (HTML, BUILD / ".doctrees", SHOTS):
+        shutil.rmtree(stale, ignore_errors=True)
+    start = time.monotonic()
+    proc = subprocess.run(
+        [str(jupyter_book), "build", ".", "-W", "-n", "--keep-going"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=3600,
+    )
+    seconds = time.monotonic() - start
+    BUILD.mkdir(exist_ok=True)
+    log = ANSI.sub("", proc.stdout + proc.stderr)
+    (BUILD / "build.log").write_text(log, encoding="utf-8")
+    if proc.returncode != 0 or not (HTML / "index.html").is_file():
+        problems = [line for line in log.splitlines() if re.search(r"WARNING|ERROR|Error|Traceback", line)]
+        head = (
+            f"책 빌드가 실패했다 (종료 코드 {proc.returncode}, {seconds:.0f} 초). 기록: {BUILD / 'build.log'}"
+        )
+        tail = "\n".join(log.splitlines()[-60:])
+        pytest.fail(
+            f"{head}\n경고와 오류:\n" + "\n".join(problems[:80]) + f"\n\n기록의 끝:\n{tail}", pytrace=False
+        )
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    REPORT.write_text(f"빌드 {seconds:.1f} 초\n", encoding="utf-8")
+    return HTML
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 (상위 클래스의 이름을 따른다)
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(built_book: Path):
+    """_build/html 을 127.0.0.1 의 빈 포트에서 띄운다. 돌려주는 값은 'http://127.0.0.1:포트/'."""
+    handler = functools.partial(_QuietHandler, directory=str(built_book))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.is_file():
+        pytest.fail(
+            f"{CHROMIUM} 가 없다. 설치: apt-get install -y chromium fonts-noto-cjk "
+            "(playwright install 은 쓰지 않는다)",
+            pytrace=False,
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def open_page(browser, base: str, path: str, width: int):
+    """새 컨텍스트에서 페이지를 연다. (page, 막힌 요청, 콘솔 오류, 페이지 오류) 를 돌려준다."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, service_workers="block")
+    blocked: list[str] = []
+
+    def route(r):
+        url = r.request.url
+        if url.startswith(base) or url.startswith(("data:", "blob:", "about:")):
+            r.continue_()
+        else:
+            blocked.append(url)
+            r.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    console: list[str] = []
+    errors: list[str] = []
+
+    def on_console(m):
+        if m.type == "error":
+            console.append(f"{m.text} ({m.location.get('url', '')})")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(base + path, wait_until="load")
+    return page, blocked, console, errors
+
+
+# ---------------------------------------------------------------- 페이지 안에서 돌리는 자바스크립트
+
+JS_WAIT_MATHJAX = """async () => {
+  if (!window.MathJax || !MathJax.startup || !MathJax.startup.promise) return "MathJax 가 로드되지 않았다";
+  await MathJax.startup.promise;
+  return "";
+}"""
+
+JS_MATH = """() => {
+  const maths = [...document.querySelectorAll('.math')];
+  const unrendered = maths.filter(el => !el.querySelector('mjx-container'))
+    .map(el => el.textContent.slice(0, 60));
+  const clone = document.querySelector('main, body').cloneNode(true);
+  clone.querySelectorAll('pre, code, script, style, textarea, mjx-container, .highlight')
+    .forEach(el => el.remove());
+  const raw = (clone.textContent.match(/\\\\[\\(\\[]|\\\\begin\\{/g) || []).length;
+  return {
+    containers: document.querySelectorAll('mjx-container').length,
+    errors: [...document.querySelectorAll('mjx-merror')].map(el => el.textContent.slice(0, 80)),
+    unrendered, raw,
+  };
+}"""
+
+JS_IMAGES = """() => [...document.images].map(img => ({
+  src: img.currentSrc || img.src, complete: img.complete, width: img.naturalWidth,
+}))"""
+
+JS_SCRUBBERS = """async () => {
+  const out = [];
+  for (const anim of document.querySelectorAll('div.animation')) {
+    const input = anim.querySelector('input[type=range]');
+    const img = anim.querySelector('img');
+    if (!input || !img) { out.push({error: '범위 입력이나 그림이 없다'}); continue; }
+    const lo = Number(input.min), hi = Number(input.max);
+    const srcs = [], broken = [];
+    for (let v = lo; v <= hi; v++) {
+      input.value = String(v);
+      input.dispatchEvent(new Event('input', {bubbles: true}));
+      try { await img.decode(); } catch (e) { broken.push(v); }
+      if (!(img.naturalWidth > 0)) broken.push(v);
+      srcs.push(img.src);
+    }
+    // 스크린숏에는 처음 프레임이 보이도록 되돌린다
+    input.value = String(lo);
+    input.dispatchEvent(new Event('input', {bubbles: true}));
+    out.push({frames: hi - lo + 1, distinct: new Set(srcs).size, changed: srcs[0] !== srcs[srcs.length - 1],
+              broken, bytes: srcs.reduce((a, s) => a + s.length, 0)});
+  }
+  return out;
+}"""
+
+JS_DEAD_WIDGETS = r"""() => {
+  const WIDGET_REPR =
+    /^(interactive|[A-Z]\w*(Slider|Box|Dropdown|Buttons?|Output|Text|Checkbox|Play|Label|Widget|Tab|Accordion))\(/;
+  const views = document.querySelectorAll(
+    'script[type="application/vnd.jupyter.widget-view+json"], .jupyter-widgets, .widget-subarea').length;
+  const reprs = [...document.querySelectorAll('div.output.text_plain pre')]
+    .map(pre => pre.textContent.trim())
+    .filter(t => WIDGET_REPR.test(t) || t.startsWith('<Figure size'))
+    .map(t => t.slice(0, 60));
+  const bad = [...document.querySelectorAll('div.output.stderr, div.output.traceback, div.output.error')]
+    .map(el => el.textContent.trim().slice(0, 120));
+  return {views, reprs, bad};
+}"""
+
+JS_OVERFLOW = "() => document.documentElement.scrollWidth - window.innerWidth"
+
+
+# ---------------------------------------------------------------- 검사
+
+
+def local_file(url: str, base: str) -> Path | None:
+    if not url.startswith(base):
+        return None
+    path = HTML / unquote(urlsplit(url).path).lstrip("/")
+    return path if path.is_file() else None
+
+
+@pytest.mark.parametrize("page_name", toc_pages())
+def test_page(page_name, browser, server):
+    html_file = HTML / f"{page_name}.html"
+    assert html_file.is_file(), f"{page_name}.html 이 빌드되지 않았다"
+    source = html_file.read_text(encoding="utf-8")
+    failures: list[str] = []
+    page, blocked, console, errors = open_page(browser, server, f"{page_name}.html", WIDTHS[0])
+    try:
+        # 수식: MathJax 가 (로컬에서) 로드되어 모든 수식을 그렸는가
+        if re.search(r'class="math[ "]', source):
+            problem = page.evaluate(JS_WAIT_MATHJAX)
+            if problem:
+                failures.append(problem)
+            else:
+                math = page.evaluate(JS_MATH)
+                if not math["containers"]:
+                    failures.append("수식이 있는데 mjx-container 가 하나도 없다")
+                if math["unrendered"]:
+                    n = len(math["unrendered"])
+                    failures.append(f"그려지지 않은 수식 {n}개: {math['unrendered'][:3]}")
+                if math["errors"]:
+                    failures.append(f"MathJax 오류: {math['errors'][:3]}")
+                if math["raw"]:
+                    failures.append(f"본문에 날것의 \\( \\[ \\begin 구분자가 {math['raw']}개 보인다")
+
+        # 그림: 모든 <img> 가 로드되었는가
+        images = page.evaluate(JS_IMAGES)
+        broken = [i["src"][:100] for i in images if not i["complete"] or not i["width"]]
+        if broken:
+            failures.append(f"로드되지 않은 그림: {broken}")
+
+        # 스크러버 (matplotlib to_jshtml): 범위 값을 바꾸면 보이는 그림이 바뀌는가
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('div.animation img')].every(img => img.getAttribute('src'))"
+        )
+        scrubbers = page.evaluate(JS_SCRUBBERS)
+        for k, s in enumerate(scrubbers):
+            if "error" in s:
+                failures.append(f"스크러버 {k}: {s['error']}")
+            elif s["frames"] < 2 or not s["changed"] or s["broken"]:
+                failures.append(f"스크러버 {k}: 프레임을 바꿔도 그림이 바뀌지 않거나 깨졌다 {s}")
+
+        # 커널 없이 아무것도 못 하는 위젯, 위젯의 텍스트 표현, stderr/오류 출력이 보이지 않는가
+        dead = page.evaluate(JS_DEAD_WIDGETS)
+        if dead["views"] or dead["reprs"]:
+            failures.append(
+                "그림 대신 객체의 텍스트가, 또는 커널 없이 죽은 위젯이 보인다: "
+                f"위젯 뷰 {dead['views']}개, 텍스트 {dead['reprs']}"
+            )
+        if dead["bad"]:
+            failures.append(f"stderr 나 오류 출력이 페이지에 있다: {dead['bad'][:3]}")
+
+        # 무게: html 파일 + 그 페이지의 이미지 파일 (data: URI 그림은 html 안에 이미 들어 있다)
+        own = {local_file(i["src"], server) for i in images} - {None}
+        weight = html_file.stat().st_size + sum(p.stat().st_size for p in own)
+        report(
+            f"{page_name}: {weight / MB:.2f} MB (html {html_file.stat().st_size / MB:.2f} MB, "
+            f"이미지 파일 {len(own)}개), 스크러버 {len(scrubbers)}개 "
+            f"{[s.get('frames') for s in scrubbers]} 프레임"
+        )
+        if weight > PAGE_LIMIT:
+            failures.append(f"페이지 무게 {weight / MB:.2f} MB > {PAGE_LIMIT / MB:.0f} MB")
+
+        # 스크린숏: 넓은 화면과 휴대전화 폭. 좁은 화면에서 페이지 전체가 옆으로 밀리면 안 된다
+        stem = page_name.replace("/", "__")
+        page.screenshot(path=str(SHOTS / f"{stem}-{WIDTHS[0]}.png"), full_page=True)
+        page.set_viewport_size({"width": WIDTHS[1], "height": 800})
+        page.wait_for_timeout(300)
+        overflow = page.evaluate(JS_OVERFLOW)
+        if overflow > 1:
+            failures.append(f"{WIDTHS[1]} px 폭에서 페이지가 옆으로 {overflow} px 넘친다")
+        page.screenshot(path=str(SHOTS / f"{stem}-{WIDTHS[1]}.png"), full_page=True)
+    finally:
+        page.context.close()
+
+    if blocked:
+        failures.append(f"네트워크가 필요했다 (막힌 요청 {len(blocked)}개): {sorted(set(blocked))[:5]}")
+    if errors:
+        failures.append(f"페이지 오류: {errors[:5]}")
+    if console:
+        failures.append(f"콘솔 오류: {console[:5]}")
+    assert not failures, f"{page_name}.html:\n- " + "\n- ".join(failures)
+
+
+def test_site_size(built_book):
+    files = [p for p in built_book.rglob("*") if p.is_file()]
+    total = sum(p.stat().st_size for p in files)
+    parts: dict[str, int] = {}
+    for p in files:
+        top = p.relative_to(built_book).parts[0]
+        parts[top] = parts.get(top, 0) + p.stat().st_size
+    biggest = sorted(parts.items(), key=lambda kv: -kv[1])[:6]
+    report(f"사이트 전체: {total / MB:.1f} MB ({', '.join(f'{k} {v / MB:.1f} MB' for k, v in biggest)})")
+    assert total <= SITE_LIMIT, f"_build/html 이 {total / MB:.1f} MB > {SITE_LIMIT / MB:.0f} MB: {biggest}"
+
+
+def test_search_finds_korean_term(browser, server):
+    """검색 페이지가 오프라인에서 동작하고, 용어집의 표에 있는 한국어 낱말을 찾는다."""
+    page, blocked, console, errors = open_page(browser, server, "search.html?q=%EC%9D%80%EB%8B%89", WIDTHS[0])
+    try:
+        # 결과는 하나씩 차례로 붙는다: 요약 문장이 찰 때까지(검색이 끝날 때까지) 기다린다
+        page.wait_for_function(
+            "() => { const p = document.querySelector('#search-results p.search-summary');"
+            " return p && p.innerText.trim().length > 0; }"
+        )
+        hits = page.evaluate("() => [...document.querySelectorAll('#search-results li a')].map(a => a.href)")
+    finally:
+        page.context.close()
+    assert any("book/glossary.html" in h for h in hits), f"'은닉' 검색 결과에 용어집이 없다: {hits}"
+    assert not blocked, f"검색 페이지가 네트워크를 찾았다: {blocked}"
+    assert not errors and not console, f"검색 페이지 오류: {errors} {console}"
