@@ -1,0 +1,335 @@
+"""LSTM 계층: 한 시점의 셀 ``LSTM`` 과 시퀀스 전체를 처리하는 ``TimeLSTM``.
+
+게이트는 마지막 축에 i(입력 게이트), f(삭제 게이트), g(후보 값), o(출력 게이트) 순서로 쌓는다
+(PyTorch 와 같은 순서라서 가중치가 일대일로 대응한다):
+Wx (D, 4H), Wh (H, 4H), b (4H,).
+
+    [i, f, g, o] = [σ, σ, tanh, σ](x(t)·Wx + h(t−1)·Wh + b)
+    c(t) = f ⊙ c(t−1) + i ⊙ g
+    h(t) = o ⊙ tanh(c(t))
+
+- ``LSTM`` : 한 시점만 계산하는 셀. 책이 게이트마다 한 줄씩 보여 주는 판이다.
+- ``TimeLSTMStepwise`` : ``LSTM`` 셀을 시점마다 이어 붙인 기준 판.
+- ``TimeLSTM`` : 같은 계산을 빠르게 한 판. 테스트가 기준 판과 같은 값을 내는지 확인한다.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from helpers.core._validate import check_array, check_same_dtype
+from helpers.core.functions import sigmoid
+from helpers.core.rnn import (
+    _no_forward,
+    check_grad_output,
+    check_sequence,
+    check_state,
+    check_weights,
+    tanh_into,
+)
+
+__all__ = ["LSTM", "TimeLSTM", "TimeLSTMStepwise"]
+
+
+# ---------------------------------------------------------------------------------------------------
+# 한 시점의 셀
+# ---------------------------------------------------------------------------------------------------
+class LSTM:
+    """한 시점의 LSTM 셀.
+
+    Wx : ndarray, shape (D, 4H);  Wh : ndarray, shape (H, 4H);  b : ndarray, shape (4H,)
+    validate : 입력을 검사할지 여부. 시퀀스 전체를 이미 검사한 ``TimeLSTMStepwise`` 만 False 로 만든다.
+    """
+
+    def __init__(self, Wx, Wh, b, *, validate: bool = True):
+        if validate:
+            check_weights(Wx, Wh, b, n_gates=4)
+        self.params = [Wx, Wh, b]
+        self.grads = [np.zeros_like(Wx), np.zeros_like(Wh), np.zeros_like(b)]
+        self.validate = validate
+        self.cache = None
+
+    def forward(self, x, h_prev, c_prev):
+        """x : shape (N, D), h_prev, c_prev : shape (N, H) → (h_next, c_next), 각각 shape (N, H)"""
+        Wx, Wh, b = self.params
+        H = Wh.shape[0]
+        if self.validate:
+            N, _ = check_array("x", x, ("N", Wx.shape[0])).shape
+            check_same_dtype(x=x, Wx=Wx)
+            check_state("h_prev", h_prev, N, H, x.dtype)
+            check_state("c_prev", c_prev, N, H, x.dtype)
+
+        A = np.dot(x, Wx) + np.dot(h_prev, Wh) + b  # 네 게이트의 가중합을 한꺼번에, shape (N, 4H)
+
+        i = sigmoid(A[:, :H])  # 입력 게이트
+        f = sigmoid(A[:, H : 2 * H])  # 삭제 게이트
+        g = np.tanh(A[:, 2 * H : 3 * H])  # 후보 값
+        o = sigmoid(A[:, 3 * H :])  # 출력 게이트
+        c_next = f * c_prev + i * g  # 셀 상태
+        h_next = o * np.tanh(c_next)  # 은닉 상태
+
+        self.cache = (x, h_prev, c_prev, i, f, g, o, c_next)
+        return h_next, c_next
+
+    def backward(self, dh_next, dc_next):
+        """dh_next, dc_next : shape (N, H) → (dx (N, D), dh_prev (N, H), dc_prev (N, H)). grads 를 채운다."""
+        if self.cache is None:
+            raise _no_forward(self)
+        Wx, Wh, b = self.params
+        x, h_prev, c_prev, i, f, g, o, c_next = self.cache
+        if self.validate:
+            check_grad_output("dh_next", dh_next, c_next.shape, c_next.dtype)
+            check_grad_output("dc_next", dc_next, c_next.shape, c_next.dtype)
+
+        tanh_c_next = np.tanh(c_next)
+        ds = dc_next + (dh_next * o) * (1 - tanh_c_next**2)  # 셀 상태로 모이는 기울기
+
+        dc_prev = ds * f  # 셀 상태를 따라 그대로 이전 시점으로 (f 만 곱해진다)
+
+        di = ds * g
+        df = ds * c_prev
+        do = dh_next * tanh_c_next
+        dg = ds * i
+
+        di *= i * (1 - i)  # 시그모이드의 미분 σ' = σ(1 − σ)
+        df *= f * (1 - f)
+        do *= o * (1 - o)
+        dg *= 1 - g**2  # tanh 의 미분 1 − tanh²
+
+        dA = np.hstack((di, df, dg, do))  # 게이트 순서 i, f, g, o 로 다시 쌓는다, shape (N, 4H)
+
+        dWh = np.dot(h_prev.T, dA)
+        dWx = np.dot(x.T, dA)
+        db = dA.sum(axis=0)
+
+        # grads 의 배열은 그대로 두고 값만 덮어쓴다
+        self.grads[0][...] = dWx
+        self.grads[1][...] = dWh
+        self.grads[2][...] = db
+
+        dx = np.dot(dA, Wx.T)
+        dh_prev = np.dot(dA, Wh.T)
+        return dx, dh_prev, dc_prev
+
+
+# ---------------------------------------------------------------------------------------------------
+# 시퀀스 계층: 읽기 쉬운 기준 판
+# ---------------------------------------------------------------------------------------------------
+class TimeLSTMStepwise:
+    """T 개의 ``LSTM`` 셀을 이어 붙인 시퀀스 계층 (밑바닥부터 시작하는 딥러닝 2 방식).
+
+    ``TimeLSTM`` 과 같은 인터페이스이고, 테스트에서 정답 역할을 한다.
+    """
+
+    def __init__(self, Wx, Wh, b):
+        check_weights(Wx, Wh, b, n_gates=4)
+        self.params = [Wx, Wh, b]
+        self.grads = [np.zeros_like(Wx), np.zeros_like(Wh), np.zeros_like(b)]
+        self.layers = None
+        self.h = self.c = None
+        self.h0 = self.c0 = None
+        self.dh0 = self.dc0 = None
+
+    @property
+    def gates(self):
+        """마지막 forward 의 게이트 값: "i", "f", "g", "o", "c" → shape (N, T, H) (셀 캐시에서 모은다)."""
+        if self.layers is None:
+            return None
+        caches = [layer.cache for layer in self.layers]
+        names = {"i": 3, "f": 4, "g": 5, "o": 6, "c": 7}  # LSTM.cache 안의 위치
+        return {k: np.stack([cache[j] for cache in caches], axis=1) for k, j in names.items()}
+
+    def forward(self, xs, h0=None, c0=None):
+        """xs : shape (N, T, D), h0, c0 : shape (N, H) 또는 None(0) → hs : shape (N, T, H)"""
+        Wx, Wh, b = self.params
+        N, T, D = check_sequence(xs, Wx)
+        H = Wh.shape[0]
+        self.h0 = self.h = check_state("h0", h0, N, H, xs.dtype)
+        self.c0 = self.c = check_state("c0", c0, N, H, xs.dtype)
+
+        self.layers = []
+        hs = np.empty((N, T, H), dtype=xs.dtype)
+        for t in range(T):
+            # 시퀀스 전체를 위에서 검사했으므로 셀은 시점마다 다시 검사하지 않는다
+            layer = LSTM(Wx, Wh, b, validate=False)
+            self.h, self.c = layer.forward(xs[:, t, :], self.h, self.c)
+            hs[:, t, :] = self.h
+            self.layers.append(layer)
+        return hs
+
+    def backward(self, dhs):
+        """dhs : shape (N, T, H) → dxs : shape (N, T, D). grads, dh0, dc0 을 채운다."""
+        if self.layers is None:
+            raise _no_forward(self)
+        Wx, Wh, b = self.params
+        N, T, H = len(self.h), len(self.layers), Wh.shape[0]
+        D = Wx.shape[0]
+        check_grad_output("dhs", dhs, (N, T, H), self.h.dtype)
+
+        dxs = np.empty((N, T, D), dtype=dhs.dtype)
+        dh = np.zeros((N, H), dtype=dhs.dtype)  # 미래 시점에서 온 은닉 상태의 기울기
+        dc = np.zeros((N, H), dtype=dhs.dtype)  # 미래 시점에서 온 셀 상태의 기울기
+        grads = [np.zeros_like(Wx), np.zeros_like(Wh), np.zeros_like(b)]
+        for t in reversed(range(T)):
+            layer = self.layers[t]
+            dx, dh, dc = layer.backward(dhs[:, t, :] + dh, dc)
+            dxs[:, t, :] = dx
+            for i, grad in enumerate(layer.grads):
+                grads[i] += grad  # 모든 시점이 같은 가중치를 쓰므로 기울기를 더한다
+
+        for i, grad in enumerate(grads):
+            self.grads[i][...] = grad
+        self.dh0, self.dc0 = dh, dc
+        return dxs
+
+
+# ---------------------------------------------------------------------------------------------------
+# 시퀀스 계층: 빠른 판
+# ---------------------------------------------------------------------------------------------------
+class TimeLSTM:
+    """T 시점을 한꺼번에 처리하는 빠른 LSTM 계층. ``TimeLSTMStepwise`` 와 같은 값을 낸다.
+
+    Wx : ndarray, shape (D, 4H);  Wh : ndarray, shape (H, 4H);  b : ndarray, shape (4H,)
+
+    속도를 위한 선택 (값은 기준 판과 같다):
+    - 내부 버퍼는 시간 우선 (T, N, ·) 이라서 시점 t 의 조각이 연속된 메모리다.
+    - 입력 투영 x(t)·Wx + b 는 모든 시점을 모아 행렬 곱 한 번에 계산한다.
+    - 네 게이트를 np.exp 한 번으로 계산한다 (이 기계의 NumPy 에서 np.tanh 는 np.exp 보다 약 3배 느리다):
+      σ(a) = 1 / (1 + e^(−a)), tanh(a) = 2 / (1 + e^(−2a)) − 1. 가중치에 −1, −2 를 미리 곱해 두어
+      가중합이 곧 지수가 되게 한다. tanh(c) 도 원소가 많으면 같은 식으로 계산한다 (``tanh_into``).
+    - 루프 안에서는 새 배열을 만들지 않는다 (``out=`` 과 제자리 연산만 쓴다).
+    - 역전파에서 게이트 미분처럼 미래와 무관한 값은 루프 밖에서 모든 시점에 한꺼번에 계산한다.
+
+    ``grads`` 의 세 배열은 생성할 때 한 번 만들고 backward 마다 같은 배열에 값을 덮어쓴다 (누적하지 않는다).
+    """
+
+    def __init__(self, Wx, Wh, b):
+        check_weights(Wx, Wh, b, n_gates=4)
+        self.params = [Wx, Wh, b]
+        self.grads = [np.zeros(p.shape, dtype=p.dtype) for p in self.params]  # C 연속 (out= 용)
+        self.h = self.c = None
+        self.h0 = self.c0 = None
+        self.dh0 = self.dc0 = None
+        self.cache = None
+
+    @property
+    def gates(self):
+        """마지막 forward 의 게이트 값: "i", "f", "g", "o", "c" → shape (N, T, H).
+
+        내부 캐시를 가리키는 읽기 전용 뷰라서 복사 비용이 없다. 다음 forward 가 캐시를 새로 만들면
+        이전 뷰는 이전 값을 그대로 가리킨다.
+        """
+        if self.cache is None:
+            return None
+        G, C = self.cache["G"], self.cache["C"]
+        H = C.shape[2]
+        out = {k: G[:, :, j * H : (j + 1) * H].transpose(1, 0, 2) for j, k in enumerate("ifgo")}
+        out["c"] = C[1:].transpose(1, 0, 2)
+        for v in out.values():
+            v.flags.writeable = False
+        return out
+
+    def forward(self, xs, h0=None, c0=None):
+        """xs : shape (N, T, D), h0, c0 : shape (N, H) 또는 None(0) → hs : shape (N, T, H)"""
+        Wx, Wh, b = self.params
+        N, T, D = check_sequence(xs, Wx)
+        H = Wh.shape[0]
+        dtype = xs.dtype
+        self.h0 = check_state("h0", h0, N, H, dtype)
+        self.c0 = check_state("c0", c0, N, H, dtype)
+
+        # 게이트마다 exp 를 한 번만 부른다: σ(a) = 1 / (1 + e^(−a)),  tanh(a) = 2 / (1 + e^(−2a)) − 1.
+        # 가중치의 i, f, o 열에 −1, g 열에 −2 를 미리 곱해 두면 가중합이 곧 exp 의 지수가 된다
+        # (−1, −2 를 곱하는 것은 반올림 오차가 없다).
+        scale = np.full(4 * H, -1.0, dtype=dtype)
+        scale[2 * H : 3 * H] = -2.0
+        numer = -scale  # 분자: i, f, o 열은 1, g 열은 2
+        Wh_s = Wh * scale
+
+        X = np.ascontiguousarray(xs.transpose(1, 0, 2))  # 시간 우선, shape (T, N, D)
+        # 게이트 버퍼: 처음에는 (부호를 바꾼) 입력 투영 −(x(t)·Wx + b), 루프를 지나면 게이트 [i, f, g, o]
+        G = np.dot(X.reshape(T * N, D), Wx * scale).reshape(T, N, 4 * H)
+        G += b * scale
+        Hs = np.empty((T + 1, N, H), dtype=dtype)  # Hs[t + 1] = h(t), Hs[0] = h0
+        C = np.empty((T + 1, N, H), dtype=dtype)  # C[t + 1] = c(t), C[0] = c0
+        TC = np.empty((T, N, H), dtype=dtype)  # TC[t] = tanh(c(t)) (역전파에서 다시 쓴다)
+        Hs[0], C[0] = self.h0, self.c0
+        tmp = np.empty((N, 4 * H), dtype=dtype)
+        ig = np.empty((N, H), dtype=dtype)
+
+        with np.errstate(over="ignore"):  # e^(큰 수) = inf 이면 1 / (1 + inf) = 0 으로 정확히 포화한다
+            for t in range(T):
+                z = G[t]  # (N, 4H) 뷰: 이 시점의 게이트를 제자리에서 계산한다
+                np.dot(Hs[t], Wh_s, out=tmp)
+                z += tmp  # 가중합 a = x·Wx + h(t−1)·Wh + b 에 대해 z 는 i, f, o 열에서 −a, g 열에서 −2a
+                np.exp(z, out=z)
+                z += 1
+                np.divide(numer, z, out=z)  # i, f, o 열: σ(a),  g 열: 2σ(2a)
+                i, f, g, o = z[:, :H], z[:, H : 2 * H], z[:, 2 * H : 3 * H], z[:, 3 * H :]
+                g -= 1  # g 열: 2σ(2a) − 1 = tanh(a)
+                c_next = C[t + 1]
+                np.multiply(f, C[t], out=c_next)  # 셀 상태: f ⊙ c(t−1)
+                np.multiply(i, g, out=ig)
+                c_next += ig  # + i ⊙ g
+                tanh_into(c_next, out=TC[t])
+                np.multiply(o, TC[t], out=Hs[t + 1])  # 은닉 상태: o ⊙ tanh(c(t))
+
+        self.cache = {"X": X, "G": G, "Hs": Hs, "C": C, "TC": TC}
+        self.h, self.c = Hs[T].copy(), C[T].copy()
+        return np.ascontiguousarray(Hs[1:].transpose(1, 0, 2))
+
+    def backward(self, dhs):
+        """dhs : shape (N, T, H) → dxs : shape (N, T, D). grads(제자리), dh0, dc0 을 채운다."""
+        if self.cache is None:
+            raise _no_forward(self)
+        Wx, Wh, b = self.params
+        X, G, Hs, C, TC = (self.cache[k] for k in ("X", "G", "Hs", "C", "TC"))
+        T, N, H = TC.shape
+        D = Wx.shape[0]
+        check_grad_output("dhs", dhs, (N, T, H), TC.dtype)
+
+        i, f, g, o = G[..., :H], G[..., H : 2 * H], G[..., 2 * H : 3 * H], G[..., 3 * H :]
+        # 미래와 무관한 계수를 모든 시점에 한꺼번에 계산한다 (shape (T, N, H) 씩):
+        #   ∂L/∂a_i = dc·[g·i(1−i)],  ∂L/∂a_f = dc·[c(t−1)·f(1−f)],  ∂L/∂a_g = dc·[i(1−g²)],
+        #   ∂L/∂a_o = dh·[tanh c·o(1−o)],  그리고 dc(t) = dc(t+1)·f(t+1) + dh·[o(1 − tanh² c)]
+        K = np.empty((T, N, 4 * H), dtype=G.dtype)  # 루프에서 제자리로 ∂L/∂a 가 된다
+        Ki, Kf, Kg, Ko = K[..., :H], K[..., H : 2 * H], K[..., 2 * H : 3 * H], K[..., 3 * H :]
+        np.subtract(1, i, out=Ki)
+        Ki *= i
+        Ki *= g
+        np.subtract(1, f, out=Kf)
+        Kf *= f
+        Kf *= C[:-1]
+        np.square(g, out=Kg)
+        np.subtract(1, Kg, out=Kg)
+        Kg *= i
+        np.subtract(1, o, out=Ko)
+        Ko *= o
+        Ko *= TC
+        Kc = np.square(TC)
+        np.subtract(1, Kc, out=Kc)
+        Kc *= o
+
+        K4 = K.reshape(T, N, 4, H)  # 게이트 축을 따로 본 뷰: i, f, g 는 같은 dc 를 곱한다
+        dHs = dhs.transpose(1, 0, 2)  # 시간 우선 뷰 (복사하지 않는다)
+        WhT = Wh.T
+        dh = np.zeros((N, H), dtype=G.dtype)  # 미래 시점에서 온 은닉 상태의 기울기 (버퍼 재사용)
+        dc = np.zeros((N, H), dtype=G.dtype)  # 미래 시점에서 온 셀 상태의 기울기 (버퍼 재사용)
+        tmp = np.empty((N, H), dtype=G.dtype)
+        for t in range(T - 1, -1, -1):
+            dh += dHs[t]  # 위(출력)와 오른쪽(미래)에서 온 기울기를 더한다
+            np.multiply(dh, Kc[t], out=tmp)
+            dc += tmp  # 셀 상태의 기울기: 미래에서 온 것 + h(t) = o·tanh(c(t)) 를 거쳐 온 것
+            K4[t, :, :3] *= dc[:, None, :]  # i, f, g 게이트의 ∂L/∂a
+            Ko[t] *= dh  # o 게이트의 ∂L/∂a
+            np.dot(K[t], WhT, out=dh)  # dh(t−1) = ∂L/∂a·Whᵀ (dh 를 덮어쓴다)
+            dc *= f[t]  # dc(t−1) = dc(t)·f(t) (셀 상태를 따라 곧장 흐른다)
+
+        # 가중치 기울기: 모든 시점을 모아 행렬 곱 한 번 (grads 배열에 제자리로 쓴다)
+        dA = K.reshape(T * N, 4 * H)
+        np.dot(X.reshape(T * N, D).T, dA, out=self.grads[0])
+        np.dot(Hs[:-1].reshape(T * N, H).T, dA, out=self.grads[1])
+        np.sum(dA, axis=0, out=self.grads[2])
+        self.dh0, self.dc0 = dh, dc
+        dX = np.dot(dA, Wx.T).reshape(T, N, D)
+        return np.ascontiguousarray(dX.transpose(1, 0, 2))

@@ -1,0 +1,377 @@
+"""순환 신경망(RNN) 계층: 한 시점의 셀 ``RNN`` 과 시퀀스 전체를 처리하는 ``TimeRNN``.
+
+h(t) = φ(x(t)·Wx + h(t−1)·Wh + b),  φ 는 기본값 tanh (그 밖에 "relu", "linear").
+
+- ``RNN`` : 한 시점만 계산하는 셀. 책이 한 줄씩 보여 주는 가장 읽기 쉬운 판이다.
+- ``TimeRNNStepwise`` : ``RNN`` 셀을 시점마다 만들어 이어 붙인 판 (밑바닥부터 시작하는 딥러닝 2 방식).
+  빠른 판이 옳다는 기준이자 벤치마크의 비교 대상이다.
+- ``TimeRNN`` : 같은 계산을 빠르게 한 판. 모든 시점의 입력 투영 x(t)·Wx 를 행렬 곱 한 번으로 끝내고,
+  버퍼를 미리 잡아 두고 루프 안에서는 새 배열을 만들지 않는다. 테스트가 ``TimeRNNStepwise`` 와
+  같은 값(float64 에서 1e-12 이내)을 내는지 확인한다.
+
+모양은 배치 우선이다: xs (N, T, D), hs (N, T, H). 가중치는 Wx (D, H), Wh (H, H), b (H,).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from helpers.core._validate import check_array, check_same_dtype, shape_str
+
+__all__ = [
+    "ACTIVATIONS",
+    "RNN",
+    "TimeRNN",
+    "TimeRNNStepwise",
+    "activate",
+    "activation_grad",
+    "check_activation",
+    "tanh_into",
+]
+
+ACTIVATIONS = ("tanh", "relu", "linear")
+
+
+# ---------------------------------------------------------------------------------------------------
+# 활성화 함수와 그 도함수
+# ---------------------------------------------------------------------------------------------------
+def check_activation(activation) -> str:
+    """활성화 함수 이름을 검사한다. "tanh", "relu", "linear" 중 하나여야 한다."""
+    if activation not in ACTIVATIONS:
+        raise ValueError(
+            f"activation: expected one of {', '.join(map(repr, ACTIVATIONS))}, got {activation!r}"
+        )
+    return activation
+
+
+def activate(a: np.ndarray, activation: str = "tanh") -> np.ndarray:
+    """h = φ(a). a 의 dtype 을 유지한다."""
+    if activation == "tanh":
+        return np.tanh(a)
+    if activation == "relu":
+        return np.maximum(a, 0)
+    return a.copy()  # linear
+
+
+def activation_grad(h: np.ndarray, activation: str = "tanh") -> np.ndarray:
+    """φ'(a) 를 출력 h = φ(a) 만으로 계산한다: tanh → 1 − h², relu → [h > 0], linear → 1.
+
+    relu 의 꺾인 점 a = 0 에서는 0 을 쓴다.
+    """
+    if activation == "tanh":
+        return 1 - h**2
+    if activation == "relu":
+        return (h > 0).astype(h.dtype)
+    return np.ones_like(h)
+
+
+# tanh 를 exp 한 번으로: 이 기계의 NumPy(float64)에서 np.tanh 는 원소당 np.exp 보다 약 3배 느리다.
+# 원소가 적을 때는 호출 횟수가 중요하므로 np.tanh 한 번이 낫다. 경계는 측정으로 정했다.
+EXP_TANH_MIN_SIZE = 256
+
+
+def tanh_into(x: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """out = tanh(x) 를 새 배열 없이 계산한다 (x 와 out 은 같은 배열이어도 된다). 빠른 Time 계층용.
+
+    원소가 ``EXP_TANH_MIN_SIZE`` 개 이상이면 tanh(x) = 2 / (1 + e^(−2x)) − 1 로 계산한다.
+    절대 오차는 1e-16 수준이다 (np.tanh 와의 차이도 그 정도). x < −354 이면 e^(−2x) 가 inf 로 넘치고
+    결과는 정확히 −1 이 된다: 호출하는 쪽에서 ``np.errstate(over="ignore")`` 로 감싼다.
+    """
+    if x.size < EXP_TANH_MIN_SIZE:
+        return np.tanh(x, out=out)
+    np.multiply(x, -2, out=out)
+    np.exp(out, out=out)
+    out += 1
+    np.divide(2, out, out=out)
+    out -= 1
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------
+# 입력 검사 (RNN 과 LSTM 이 함께 쓴다)
+# ---------------------------------------------------------------------------------------------------
+def check_weights(Wx, Wh, b, n_gates: int = 1) -> tuple[int, int]:
+    """Wx (D, G·H), Wh (H, G·H), b (G·H,) 가 서로 맞는지 검사하고 (D, H) 를 돌려준다.
+
+    n_gates : RNN 은 1, LSTM 은 4 (게이트 i, f, g, o 를 마지막 축에 쌓는다).
+    """
+    gh = "H" if n_gates == 1 else f"{n_gates}H"
+    check_array("Wh", Wh, ("H", gh))
+    H = Wh.shape[0]
+    if Wh.shape[1] != n_gates * H:
+        raise ValueError(
+            f"Wh: expected shape (H, {gh}) = {shape_str((H, n_gates * H))}, got {shape_str(Wh.shape)}"
+        )
+    check_array("Wx", Wx, ("D", n_gates * H))
+    check_array("b", b, (n_gates * H,))
+    check_same_dtype(Wx=Wx, Wh=Wh, b=b)
+    return Wx.shape[0], H
+
+
+def check_sequence(xs, Wx) -> tuple[int, int, int]:
+    """xs (N, T, D) 를 검사하고 (N, T, D) 를 돌려준다. dtype 은 가중치와 같아야 한다."""
+    D = Wx.shape[0]
+    check_array("xs", xs, ("N", "T", D))
+    N, T, _ = xs.shape
+    if N == 0 or T == 0:
+        raise ValueError(f"xs: expected shape (N, T, {D}) with N ≥ 1 and T ≥ 1, got {shape_str(xs.shape)}")
+    check_same_dtype(xs=xs, Wx=Wx)
+    return N, T, D
+
+
+def check_state(name: str, s, N: int, H: int, dtype) -> np.ndarray:
+    """초기 상태 (N, H) 를 검사한다. None 이면 0 으로 채운 새 배열을 돌려준다."""
+    if s is None:
+        return np.zeros((N, H), dtype=dtype)
+    check_array(name, s, (N, H))
+    if s.dtype != dtype:
+        raise ValueError(
+            f"{name}: expected dtype {np.dtype(dtype)} (same as xs and the weights), got {s.dtype}"
+        )
+    return s
+
+
+def check_grad_output(name: str, d, shape, dtype) -> np.ndarray:
+    """역전파로 들어오는 기울기(dhs 등)의 모양과 dtype 을 검사한다."""
+    check_array(name, d, shape)
+    if d.dtype != dtype:
+        raise ValueError(
+            f"{name}: expected dtype {np.dtype(dtype)} (same as the forward pass), got {d.dtype}"
+        )
+    return d
+
+
+def _no_forward(layer) -> ValueError:
+    return ValueError(f"{type(layer).__name__}.backward: call forward(xs) first (no forward pass is stored)")
+
+
+# ---------------------------------------------------------------------------------------------------
+# 한 시점의 셀
+# ---------------------------------------------------------------------------------------------------
+class RNN:
+    """한 시점의 RNN 셀: h_next = tanh(x·Wx + h_prev·Wh + b).
+
+    Wx : ndarray, shape (D, H);  Wh : ndarray, shape (H, H);  b : ndarray, shape (H,)
+    activation : "tanh"(기본값), "relu", "linear"
+    validate : 입력을 검사할지 여부. 시퀀스 전체를 이미 검사한 ``TimeRNNStepwise`` 만 False 로 만든다.
+    """
+
+    def __init__(self, Wx, Wh, b, activation: str = "tanh", *, validate: bool = True):
+        if validate:
+            check_activation(activation)
+            check_weights(Wx, Wh, b)
+        self.params = [Wx, Wh, b]
+        self.grads = [np.zeros_like(Wx), np.zeros_like(Wh), np.zeros_like(b)]
+        self.activation = activation
+        self.validate = validate
+        self.cache = None
+
+    def forward(self, x, h_prev):
+        """x : shape (N, D), h_prev : shape (N, H) → h_next : shape (N, H)"""
+        Wx, Wh, b = self.params
+        if self.validate:
+            N, _ = check_array("x", x, ("N", Wx.shape[0])).shape
+            check_same_dtype(x=x, Wx=Wx)
+            check_state("h_prev", h_prev, N, Wh.shape[0], x.dtype)
+
+        a = np.dot(x, Wx) + np.dot(h_prev, Wh) + b  # 가중합
+        h_next = activate(a, self.activation)  # h(t) = tanh(a) (기본값)
+
+        self.cache = (x, h_prev, h_next)
+        return h_next
+
+    def backward(self, dh_next):
+        """dh_next : shape (N, H) → (dx : shape (N, D), dh_prev : shape (N, H)). grads 를 채운다."""
+        if self.cache is None:
+            raise _no_forward(self)
+        Wx, Wh, b = self.params
+        x, h_prev, h_next = self.cache
+        if self.validate:
+            check_grad_output("dh_next", dh_next, h_next.shape, h_next.dtype)
+
+        da = dh_next * activation_grad(h_next, self.activation)  # tanh 를 거쳐 역전파한다: (1 − h²)
+        db = np.sum(da, axis=0)
+        dWh = np.dot(h_prev.T, da)
+        dh_prev = np.dot(da, Wh.T)
+        dWx = np.dot(x.T, da)
+        dx = np.dot(da, Wx.T)
+
+        # grads 의 배열은 그대로 두고 값만 덮어쓴다 (다른 곳에서 참조하고 있어도 최신 값이 보인다)
+        self.grads[0][...] = dWx
+        self.grads[1][...] = dWh
+        self.grads[2][...] = db
+        return dx, dh_prev
+
+
+# ---------------------------------------------------------------------------------------------------
+# 시퀀스 계층: 읽기 쉬운 기준 판
+# ---------------------------------------------------------------------------------------------------
+class TimeRNNStepwise:
+    """T 개의 ``RNN`` 셀을 이어 붙인 시퀀스 계층 (밑바닥부터 시작하는 딥러닝 2 의 TimeRNN 방식).
+
+    빠른 ``TimeRNN`` 과 같은 인터페이스이고, 테스트에서 정답 역할을 한다.
+    x(t)·Wx 도 시점마다 셀 안에서 따로 계산한다.
+    """
+
+    def __init__(self, Wx, Wh, b, activation: str = "tanh"):
+        check_activation(activation)
+        check_weights(Wx, Wh, b)
+        self.params = [Wx, Wh, b]
+        self.grads = [np.zeros_like(Wx), np.zeros_like(Wh), np.zeros_like(b)]
+        self.activation = activation
+        self.layers = None
+        self.h = None
+        self.dh0 = None
+
+    @property
+    def hs(self):
+        """마지막 forward 의 은닉 상태들, shape (N, T, H) (셀 캐시에서 모은다)."""
+        if self.layers is None:
+            return None
+        return np.stack([layer.cache[2] for layer in self.layers], axis=1)
+
+    def forward(self, xs, h0=None):
+        """xs : shape (N, T, D), h0 : shape (N, H) 또는 None(0) → hs : shape (N, T, H)"""
+        Wx, Wh, b = self.params
+        N, T, D = check_sequence(xs, Wx)
+        H = Wh.shape[0]
+        self.h = check_state("h0", h0, N, H, xs.dtype)
+
+        self.layers = []
+        hs = np.empty((N, T, H), dtype=xs.dtype)
+        for t in range(T):
+            # 시퀀스 전체를 위에서 검사했으므로 셀은 시점마다 다시 검사하지 않는다
+            layer = RNN(Wx, Wh, b, self.activation, validate=False)
+            self.h = layer.forward(xs[:, t, :], self.h)
+            hs[:, t, :] = self.h
+            self.layers.append(layer)
+        return hs
+
+    def backward(self, dhs):
+        """dhs : shape (N, T, H) → dxs : shape (N, T, D). grads 와 dh0 을 채운다."""
+        if self.layers is None:
+            raise _no_forward(self)
+        Wx, Wh, b = self.params
+        N, T, H = len(self.h), len(self.layers), Wh.shape[0]
+        D = Wx.shape[0]
+        check_grad_output("dhs", dhs, (N, T, H), self.h.dtype)
+
+        dxs = np.empty((N, T, D), dtype=dhs.dtype)
+        dh = np.zeros((N, H), dtype=dhs.dtype)  # 미래 시점에서 흘러 들어오는 기울기
+        grads = [np.zeros_like(Wx), np.zeros_like(Wh), np.zeros_like(b)]
+        for t in reversed(range(T)):
+            layer = self.layers[t]
+            dx, dh = layer.backward(dhs[:, t, :] + dh)  # 위(출력)와 오른쪽(미래)에서 온 기울기를 더한다
+            dxs[:, t, :] = dx
+            for i, grad in enumerate(layer.grads):
+                grads[i] += grad  # 모든 시점이 같은 가중치를 쓰므로 기울기를 더한다
+
+        for i, grad in enumerate(grads):
+            self.grads[i][...] = grad  # grads 의 배열은 그대로 두고 값만 덮어쓴다
+        self.dh0 = dh
+        return dxs
+
+
+# ---------------------------------------------------------------------------------------------------
+# 시퀀스 계층: 빠른 판
+# ---------------------------------------------------------------------------------------------------
+class TimeRNN:
+    """T 시점을 한꺼번에 처리하는 빠른 RNN 계층. ``TimeRNNStepwise`` 와 같은 값을 낸다.
+
+    Wx : ndarray, shape (D, H);  Wh : ndarray, shape (H, H);  b : ndarray, shape (H,)
+    activation : "tanh"(기본값), "relu", "linear"
+
+    속도를 위한 선택 (값은 기준 판과 같다):
+    - 내부 버퍼는 시간 우선 (T, N, ·) 이다. 시점 t 의 조각 (N, ·) 이 연속된 메모리라서
+      행렬 곱에 그대로 넣을 수 있다.
+    - 입력 투영 x(t)·Wx + b 는 모든 시점을 모아 행렬 곱 한 번에 계산한다.
+      순환 부분 h(t−1)·Wh 만 시점마다 계산한다.
+    - 루프 안에서는 새 배열을 만들지 않는다 (``out=`` 과 제자리 연산만 쓴다).
+    - 가중치 기울기는 루프가 끝난 뒤 모든 시점을 모아 행렬 곱 한 번으로 계산한다.
+
+    ``grads`` 의 세 배열은 생성할 때 한 번 만들고, backward 가 호출될 때마다 같은 배열에 값을 덮어쓴다
+    (누적하지 않는다). 그래서 ``StackedRNN`` 이나 최적화기가 잡아 둔 참조가 늘 최신 기울기를 본다.
+    """
+
+    def __init__(self, Wx, Wh, b, activation: str = "tanh"):
+        check_activation(activation)
+        check_weights(Wx, Wh, b)
+        self.params = [Wx, Wh, b]
+        # 제자리 행렬 곱(out=)이 가능하도록 C 연속 배열로 만든다
+        self.grads = [np.zeros(p.shape, dtype=p.dtype) for p in self.params]
+        self.activation = activation
+        self.h = None
+        self.dh0 = None
+        self.cache = None
+
+    @property
+    def hs(self):
+        """마지막 forward 의 은닉 상태들, shape (N, T, H) (내부 캐시의 읽기 전용 뷰)."""
+        if self.cache is None:
+            return None
+        view = self.cache["Hs"][1:].transpose(1, 0, 2)
+        view.flags.writeable = False
+        return view
+
+    def forward(self, xs, h0=None):
+        """xs : shape (N, T, D), h0 : shape (N, H) 또는 None(0) → hs : shape (N, T, H)"""
+        Wx, Wh, b = self.params
+        N, T, D = check_sequence(xs, Wx)
+        H = Wh.shape[0]
+        h0 = check_state("h0", h0, N, H, xs.dtype)
+
+        # 시간 우선으로 한 번 복사한다: X[t] = x(t), shape (N, D)
+        X = np.ascontiguousarray(xs.transpose(1, 0, 2))
+        # Hs[0] = h0, Hs[t + 1] = h(t): 모든 은닉 상태를 담을 버퍼를 미리 잡는다
+        Hs = np.empty((T + 1, N, H), dtype=xs.dtype)
+        Hs[0] = h0
+        # 모든 시점의 입력 투영을 행렬 곱 한 번으로: A[t] = x(t)·Wx + b
+        A = np.dot(X.reshape(T * N, D), Wx).reshape(T, N, H)
+        A += b
+
+        act = self.activation
+        with np.errstate(over="ignore"):  # tanh_into 의 e^(−2a) 가 넘치면 tanh = −1 로 정확하다
+            for t in range(T):
+                h_next = Hs[t + 1]  # 이 시점의 결과를 쓸 버퍼 (뷰)
+                np.dot(Hs[t], Wh, out=h_next)  # h(t−1)·Wh 를 버퍼에 바로 쓴다
+                h_next += A[t]  # + x(t)·Wx + b
+                if act == "tanh":
+                    tanh_into(h_next, out=h_next)  # 제자리 tanh
+                elif act == "relu":
+                    np.maximum(h_next, 0, out=h_next)  # 제자리 ReLU
+                # linear 는 그대로 둔다
+
+        self.cache = {"X": X, "Hs": Hs}
+        self.h = Hs[T].copy()
+        # 캐시를 보호하려고 배치 우선의 새 배열로 돌려준다
+        return np.ascontiguousarray(Hs[1:].transpose(1, 0, 2))
+
+    def backward(self, dhs):
+        """dhs : shape (N, T, H) → dxs : shape (N, T, D). grads(제자리)와 dh0 을 채운다."""
+        if self.cache is None:
+            raise _no_forward(self)
+        Wx, Wh, b = self.params
+        X, Hs = self.cache["X"], self.cache["Hs"]
+        T1, N, H = Hs.shape
+        T, D = T1 - 1, Wx.shape[0]
+        check_grad_output("dhs", dhs, (N, T, H), Hs.dtype)
+
+        dHs = dhs.transpose(1, 0, 2)  # 시간 우선 뷰 (복사하지 않는다)
+        # dA[t] = ∂L/∂a(t): 먼저 φ'(a(t)) 를 모든 시점에 한꺼번에 채우고, 루프에서 제자리로 곱한다
+        dA = activation_grad(Hs[1:], self.activation)
+        WhT = Wh.T
+        dh = np.zeros((N, H), dtype=Hs.dtype)  # 미래 시점에서 흘러 들어오는 기울기 (버퍼를 재사용한다)
+        for t in range(T - 1, -1, -1):
+            da = dA[t]  # 지금은 φ'(a(t)) 가 들어 있다
+            dh += dHs[t]  # 위(출력)와 오른쪽(미래)에서 온 기울기를 더한다
+            da *= dh  # 활성화 함수를 거쳐 역전파한다: da = dh ⊙ φ'(a)
+            np.dot(da, WhT, out=dh)  # 이전 시점으로 보낼 기울기 dh(t−1) = da·Whᵀ (dh 를 덮어쓴다)
+
+        # 가중치 기울기: 모든 시점을 모아 행렬 곱 한 번 (grads 배열에 제자리로 쓴다)
+        dA2 = dA.reshape(T * N, H)
+        np.dot(X.reshape(T * N, D).T, dA2, out=self.grads[0])
+        np.dot(Hs[:-1].reshape(T * N, H).T, dA2, out=self.grads[1])
+        np.sum(dA2, axis=0, out=self.grads[2])
+        self.dh0 = dh
+        dX = np.dot(dA2, Wx.T).reshape(T, N, D)
+        return np.ascontiguousarray(dX.transpose(1, 0, 2))
