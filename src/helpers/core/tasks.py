@@ -1,0 +1,126 @@
+"""합성 과제: 덧셈 문제(adding problem), 첫 기호 기억하기, 앞뒤 창 합(미래 문맥이 필요한 과제).
+
+모든 함수는 시드를 정한 ``np.random.Generator`` 를 받고, 내려받는 것이 없다.
+같은 시드의 rng 를 넘기면 같은 데이터가 나온다.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from helpers.core.init import check_dtype, check_rng, check_size
+
+__all__ = [
+    "adding_problem",
+    "first_symbol_task",
+    "window_sum_task",
+    "window_sum_causal_mse",
+    "ADDING_BASELINE_MSE",
+]
+
+# 덧셈 문제에서 입력을 보지 않고 항상 평균 1 을 답하는 모델의 MSE: 균등분포 U(0,1) 두 개의 합의 분산 = 2/12.
+ADDING_BASELINE_MSE = 1.0 / 6.0
+
+
+def adding_problem(
+    rng: np.random.Generator, N: int, T: int, dtype=np.float64
+) -> tuple[np.ndarray, np.ndarray]:
+    """덧셈 문제 (Hochreiter & Schmidhuber, 1997).
+
+    각 시점의 입력은 두 채널이다: 0 채널은 [0, 1) 균등분포의 값, 1 채널은 표시(marker) 0/1.
+    표시는 시퀀스마다 정확히 두 개이고, 하나는 앞 절반 [0, T//2), 하나는 뒤 절반 [T//2, T) 에 있다.
+    정답은 표시된 두 값의 합이다. 첫 표시는 평균적으로 끝에서 3T/4 시점 앞에 있으므로, 모델은 그 값을
+    긴 시간 동안 기억해야 한다 (장기 의존성 문제). 입력을 무시하고 1 을 답하면 MSE 는 1/6 ≈ 0.167
+    (``ADDING_BASELINE_MSE``)이다.
+
+    Returns
+    -------
+    xs : ndarray, shape (N, T, 2)
+    targets : ndarray, shape (N, 1)
+    """
+    check_rng(rng)
+    N = check_size("N", N)
+    T = check_size("T", T, minimum=2)
+    dt = check_dtype(dtype)
+    values = rng.random((N, T))
+    half = T // 2
+    first = rng.integers(0, half, size=N)
+    second = rng.integers(half, T, size=N)
+    markers = np.zeros((N, T))
+    rows = np.arange(N)
+    markers[rows, first] = 1.0
+    markers[rows, second] = 1.0
+    xs = np.stack([values, markers], axis=-1).astype(dt)
+    targets = (values[rows, first] + values[rows, second])[:, None].astype(dt)
+    return xs, targets
+
+
+def first_symbol_task(
+    rng: np.random.Generator, N: int, T: int, V: int, dtype=np.float64
+) -> tuple[np.ndarray, np.ndarray]:
+    """첫 기호 기억하기: V 개 기호의 무작위 시퀀스를 원-핫으로 받아, 마지막 시점에 첫 기호를 맞힌다.
+
+    첫 시점 이후의 입력은 정답과 무관한 방해 기호이므로, 모델은 첫 입력을 T - 1 시점 동안 은닉 상태에
+    간직해야 한다. 찍으면 정확도는 1/V 이다.
+
+    Returns
+    -------
+    xs : ndarray, shape (N, T, V), 원-핫
+    targets : int64 ndarray, shape (N,), 값은 0..V-1 (= 첫 기호)
+    """
+    check_rng(rng)
+    N = check_size("N", N)
+    T = check_size("T", T)
+    V = check_size("V", V, minimum=2)
+    dt = check_dtype(dtype)
+    symbols = rng.integers(0, V, size=(N, T))
+    xs = np.eye(V, dtype=dt)[symbols]
+    targets = symbols[:, 0].astype(np.int64)
+    return xs, targets
+
+
+def window_sum_task(
+    rng: np.random.Generator, N: int, T: int, half_width: int, dtype=np.float64
+) -> tuple[np.ndarray, np.ndarray]:
+    """앞뒤 창 합: y(t) = Σ_{k=-K..K} x(t+k), K = half_width (범위 밖의 x 는 0 으로 본다).
+
+    x(t) 는 [-1, 1) 균등분포에서 서로 독립으로 뽑는다 (분산 1/3). 시점 t 의 정답에는 아직 오지 않은
+    x(t+1), …, x(t+K) 가 들어 있다. 앞에서 뒤로만 읽는 순환 신경망은 시점 t 에 x(1..t) 만 보았으므로,
+    미래 항은 평균 0 으로 짐작할 수밖에 없고 그 분산만큼 오차가 반드시 남는다 — 어떤 가중치로도
+    ``window_sum_causal_mse(T, K)`` 아래로 내려갈 수 없다. 양방향 순환 신경망은 뒤에서 앞으로 읽는
+    메모리 셀이 미래를 보므로 이 오차를 0 에 가깝게 줄일 수 있다.
+
+    Returns
+    -------
+    xs : ndarray, shape (N, T, 1)
+    ys : ndarray, shape (N, T, 1)
+    """
+    check_rng(rng)
+    N = check_size("N", N)
+    T = check_size("T", T, minimum=2)
+    K = check_size("half_width", half_width)
+    if K >= T:
+        raise ValueError(f"half_width: expected an integer < T = {T}, got {K}")
+    dt = check_dtype(dtype)
+    x = rng.uniform(-1.0, 1.0, size=(N, T))
+    padded = np.pad(x, ((0, 0), (K, K)))
+    # 누적합으로 길이 2K+1 창의 합을 한 번에 구한다
+    c = np.concatenate([np.zeros((N, 1)), np.cumsum(padded, axis=1)], axis=1)
+    y = c[:, 2 * K + 1 :] - c[:, :T]
+    return x[..., None].astype(dt), y[..., None].astype(dt)
+
+
+def window_sum_causal_mse(T: int, half_width: int) -> float:
+    """``window_sum_task`` 에서 미래를 보지 못하는 모델이 낼 수 있는 가장 작은 기대 MSE.
+
+    시점 t (0부터) 의 정답 중 아직 보지 못한 항은 x(t+1..min(t+K, T-1)) 이고, 각각 평균 0, 분산 1/3 이며
+    본 입력과 독립이다. 그래서 최선의 예측은 본 항들의 합이고, 남는 오차의 기댓값은
+    (못 본 항의 수) / 3 이다. 이것을 시점에 대해 평균한다.
+    """
+    T = check_size("T", T, minimum=2)
+    K = check_size("half_width", half_width)
+    if K >= T:
+        raise ValueError(f"half_width: expected an integer < T = {T}, got {K}")
+    t = np.arange(T)
+    unseen = np.minimum(t + K, T - 1) - t
+    return float(np.mean(unseen) / 3.0)
