@@ -1,0 +1,180 @@
+"""핵심 계층의 속도: 빠른 TimeRNN / TimeLSTM 을 같은 프로세스에서 시점별 기준 판(Stepwise)과 비교한다.
+
+    .venv/bin/python benchmarks/core.py [--repeats 5] [--clock wall|cpu]
+
+순전파 + 역전파 한 번의 시간(반복의 중앙값)을 잰다. PyTorch 가 import 되면 (별도 가상 환경) NumPy 측정을
+모두 마친 뒤 같은 가중치의 nn.RNN / nn.LSTM (CPU) 도 잰다. 이때 torch 의 스레드 수를 NumPy BLAS 의 스레드
+수와 같게 맞춘다. 기계를 여러 사람이 함께 쓰면 숫자가 흔들리므로, 비율(같은 프로세스 안의 비교)을 보라.
+부하가 큰 공유 기계에서는 BLAS 스레드 2개가 서로 기다리느라 작은 행렬 곱이 수십 배 느려진다. 그럴 때는
+``OPENBLAS_NUM_THREADS=1 ... --clock cpu`` (스레드 1개, 이 프로세스의 CPU 시간)로 재면 덜 흔들린다.
+마지막 줄은 LSTM (32,100,64,128) float64 의 속도 향상 비율이다.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import statistics
+import time
+
+import numpy as np
+
+from helpers.core.jacobian import hidden_jacobians, jacobian_norms
+from helpers.core.lstm import TimeLSTM, TimeLSTMStepwise
+from helpers.core.rnn import TimeRNN, TimeRNNStepwise
+
+CASES = [(32, 100, 64, 128), (1, 1000, 16, 32), (64, 35, 100, 100)]
+DTYPES = [np.float64, np.float32]
+KINDS = {"RNN": (TimeRNN, TimeRNNStepwise, 1), "LSTM": (TimeLSTM, TimeLSTMStepwise, 4)}
+
+
+def blas_threads() -> tuple[int, str]:
+    """NumPy BLAS 의 스레드 수와 그 출처. threadpoolctl 이 있으면 그것을, 없으면 환경 변수를 본다."""
+    try:
+        threadpoolctl = importlib.import_module("threadpoolctl")
+    except ImportError:
+        threadpoolctl = None
+    if threadpoolctl is not None:
+        info = [i for i in threadpoolctl.threadpool_info() if i.get("user_api") == "blas"]
+        if info:
+            return int(info[0]["num_threads"]), f"threadpoolctl ({info[0].get('internal_api')})"
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        if os.environ.get(var, "").isdigit():
+            return int(os.environ[var]), var
+    return os.cpu_count() or 1, "os.cpu_count() (OpenBLAS default)"
+
+
+def make_problem(kind: str, N: int, T: int, D: int, H: int, dtype, seed: int = 0):
+    rng = np.random.default_rng(seed)
+    G = KINDS[kind][2]
+    Wx = (rng.standard_normal((D, G * H)) / np.sqrt(D)).astype(dtype)
+    Wh = (rng.standard_normal((H, G * H)) / np.sqrt(H)).astype(dtype)
+    b = np.zeros(G * H, dtype=dtype)
+    xs = rng.standard_normal((N, T, D)).astype(dtype)
+    dhs = rng.standard_normal((N, T, H)).astype(dtype)
+    return (Wx, Wh, b), xs, dhs
+
+
+CLOCKS = {"wall": time.perf_counter, "cpu": time.process_time}
+
+
+def median_time(fn, repeats: int, clock=time.perf_counter) -> float:
+    """fn() 의 실행 시간 중앙값(초). 첫 실행은 예열로 버린다."""
+    fn()
+    times = []
+    for _ in range(repeats):
+        t0 = clock()
+        fn()
+        times.append(clock() - t0)
+    return statistics.median(times)
+
+
+def time_numpy(cls, weights, xs, dhs, repeats: int, clock) -> float:
+    layer = cls(*weights)
+
+    def step():
+        layer.forward(xs)
+        layer.backward(dhs)
+
+    return median_time(step, repeats, clock)
+
+
+def time_torch(torch, kind: str, weights, xs, dhs, repeats: int, clock) -> float:
+    """같은 가중치의 nn.RNN / nn.LSTM: 순전파 + 입력·초기 상태·가중치의 기울기까지 역전파."""
+    Wx, Wh, b = weights
+    D, H = Wx.shape[0], Wh.shape[0]
+    tdtype = torch.float64 if xs.dtype == np.float64 else torch.float32
+    net = (torch.nn.LSTM if kind == "LSTM" else torch.nn.RNN)(D, H, batch_first=True, dtype=tdtype)
+    with torch.no_grad():
+        net.weight_ih_l0.copy_(torch.from_numpy(Wx.T.copy()))
+        net.weight_hh_l0.copy_(torch.from_numpy(Wh.T.copy()))
+        net.bias_ih_l0.copy_(torch.from_numpy(b))
+        net.bias_hh_l0.zero_()
+    xs_t = torch.from_numpy(xs).requires_grad_(True)
+    h0 = torch.zeros((1, xs.shape[0], H), dtype=tdtype, requires_grad=True)
+    state = (h0, torch.zeros_like(h0, requires_grad=True)) if kind == "LSTM" else h0
+    dhs_t = torch.from_numpy(dhs)
+
+    def step():
+        net.zero_grad(set_to_none=True)
+        xs_t.grad = None
+        hs, _ = net(xs_t, state)
+        hs.backward(dhs_t)
+
+    return median_time(step, repeats, clock)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=5, help="반복 횟수 (중앙값을 쓴다)")
+    parser.add_argument("--clock", choices=list(CLOCKS), default="wall",
+                        help="wall: 경과 시간. cpu: 이 프로세스가 쓴 CPU 시간 (기계를 함께 쓸 때 덜 흔들린다. "
+                             "스레드가 여럿이면 스레드마다의 시간이 더해진다)")  # fmt: skip
+    args = parser.parse_args()
+    clock = CLOCKS[args.clock]
+
+    threads, source = blas_threads()
+    print(f"NumPy {np.__version__}, BLAS threads = {threads} (from {source}), "
+          f"OPENBLAS_CORETYPE = {os.environ.get('OPENBLAS_CORETYPE', '(unset)')}, repeats = {args.repeats}, "
+          f"clock = {args.clock}")  # fmt: skip
+
+    rows = []
+    for N, T, D, H in CASES:
+        for dtype in DTYPES:
+            for kind, (fast_cls, slow_cls, _) in KINDS.items():
+                weights, xs, dhs = make_problem(kind, N, T, D, H, dtype)
+                fast = time_numpy(fast_cls, weights, xs, dhs, args.repeats, clock)
+                slow = time_numpy(slow_cls, weights, xs, dhs, args.repeats, clock)
+                rows.append({"kind": kind, "shape": (N, T, D, H), "dtype": dtype, "fast": fast, "slow": slow})
+
+    # 야코비 행렬: (N, T, H) = (1, 200, 32), 5장의 슬라이더 크기
+    jac = []
+    for kind, (cls, _, _) in KINDS.items():
+        (Wx, Wh, b), xs, _ = make_problem(kind, 1, 200, 8, 32, np.float64)
+        layer = cls(Wx, Wh, b)
+        layer.forward(xs)
+        jac.append((kind, median_time(lambda layer=layer: hidden_jacobians(layer), args.repeats, clock),
+                    median_time(lambda layer=layer: jacobian_norms(layer), args.repeats, clock)))  # fmt: skip
+
+    # PyTorch 는 NumPy 측정이 모두 끝난 뒤에 (import 만으로도 스레드 풀이 생긴다)
+    try:
+        torch = importlib.import_module("torch")
+    except ImportError:
+        torch = None
+    if torch is not None:
+        torch.set_num_threads(threads)
+        print(
+            f"PyTorch {torch.__version__} CPU, torch.set_num_threads({threads}) -> {torch.get_num_threads()}"
+        )
+        for row in rows:
+            weights, xs, dhs = make_problem(row["kind"], *row["shape"], row["dtype"])
+            row["torch"] = time_torch(torch, row["kind"], weights, xs, dhs, args.repeats, clock)
+    else:
+        print("PyTorch: not importable here (run with the separate torch venv to compare)")
+
+    print()
+    header = f"{'layer':5} {'(N,T,D,H)':>16} {'dtype':>5} {'fast ms':>9} {'per-step ms':>12} {'speed-up':>9}"
+    if torch is not None:
+        header += f" {'torch ms':>9} {'torch/fast':>11}"
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        shape = "(" + ",".join(map(str, row["shape"])) + ")"
+        dt = "f64" if row["dtype"] == np.float64 else "f32"
+        line = (f"{row['kind']:5} {shape:>16} {dt:>5} {row['fast'] * 1e3:9.2f} {row['slow'] * 1e3:12.2f} "
+                f"{row['slow'] / row['fast']:8.2f}x")  # fmt: skip
+        if torch is not None:
+            line += f" {row['torch'] * 1e3:9.2f} {row['torch'] / row['fast']:10.2f}x"
+        print(line)
+    print()
+    for kind, t_jac, t_norm in jac:
+        print(
+            f"{kind} hidden_jacobians (1,200,32) f64: {t_jac * 1e3:.2f} ms; jacobian_norms (ord=2): {t_norm * 1e3:.2f} ms"
+        )
+    key = next(r for r in rows if r["kind"] == "LSTM" and r["shape"] == CASES[0] and r["dtype"] == np.float64)
+    print(f"LSTM fwd+bwd (32,100,64,128) f64: {key['slow'] / key['fast']:.2f}x faster than per-step baseline")
+
+
+if __name__ == "__main__":
+    main()
