@@ -1,0 +1,55 @@
+"""등록된 모든 슬라이더 데모(helpers.interact 아래 모든 모듈)에 대한 공통 검사.
+
+장별 데모는 ``@register_demo`` 로 등록만 하면 여기서 자동으로 검사된다.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers.interact.demo import MAX_SCRUBBER_BYTES, Choice, Demo, load_all_demos
+from helpers.view.base import get_message
+
+DEMO_NAMES = sorted(load_all_demos())
+
+
+def _cases(demo: Demo):
+    """기본값, 각 슬라이더의 최솟값과 최댓값, 각 보기."""
+    yield "default", {}
+    for c in demo.controls.values():
+        if isinstance(c, Choice):
+            for v in c.values:
+                yield f"{c.name}={v!r}", {c.name: v}
+        else:
+            yield f"{c.name}=min", {c.name: c.min}
+            yield f"{c.name}=max", {c.name: c.max}
+
+
+def test_at_least_the_usage_demo_is_registered():
+    assert "tanh_squash" in DEMO_NAMES
+
+
+@pytest.mark.parametrize("name", DEMO_NAMES)
+def test_demo_updates_at_every_extreme_without_escaping(name):
+    demo = load_all_demos()[name]()
+    assert isinstance(demo, Demo)
+    png = demo.update()
+    assert png[:4] == b"\x89PNG"
+    assert get_message(demo.fig) is None, f"{name}: 기본값에서 안내 문구가 떴다: {demo.last_error}"
+    fig = demo.fig
+    defaults = dict(demo.values)
+    for label, params in _cases(demo):
+        png = demo.update(**{**defaults, **params})  # 예외가 새어 나오면 실패한다(문구는 괜찮다)
+        assert png[:4] == b"\x89PNG", f"{name} {label}"
+        assert demo.fig is fig, f"{name} {label}: 그림을 새로 만들었다"
+
+
+@pytest.mark.parametrize("name", DEMO_NAMES)
+def test_demo_scrubber_is_small(name):
+    demo = load_all_demos()[name]()
+    html = demo.scrubber_html()
+    size = len(html.encode("utf-8"))
+    assert size <= MAX_SCRUBBER_BYTES, f"{name}: scrubber {size:,} bytes"
+    assert 'type="range"' in html
+    frames = html.count("data:image/png;base64")
+    assert 2 <= frames <= 16, f"{name}: {frames} frames"
