@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import math
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
+from threadpoolctl import threadpool_info, threadpool_limits
 
 from helpers.core._validate import check_array
 from helpers.core.init import check_real, check_rng, check_size
@@ -32,11 +34,33 @@ __all__ = [
     "count_params",
     "matched_rnn_hidden",
     "first_marker_positions",
+    "blas_threads",
+    "limit_blas_threads",
     "run_adding",
     "run_adding_experiment",
 ]
 
 CELL_NAMES = {"rnn": "RNN", "lstm": "LSTM"}
+
+@contextmanager
+def limit_blas_threads(n: int = 1):
+    """with 블록 안에서만 BLAS 의 스레드 수를 n 으로 줄이고, 끝나면 되돌린다 (threadpoolctl).
+
+    이 장의 행렬은 작다 (예: (32, 32) @ (32, 128)). 이런 곱을 여러 스레드로 나누면 스레드를 깨우고
+    기다리는 비용이 계산보다 커서, 코어를 여럿이 나눠 쓰는 컴퓨터에서는 학습이 몇 배 느려진다.
+    환경 변수 OPENBLAS_NUM_THREADS=1 로 프로그램을 시작해도 같은 효과다 (Makefile 은 그렇게 한다).
+    """
+    n = check_size("n", n)
+    with threadpool_limits(limits=n, user_api="blas"):
+        yield
+
+
+def blas_threads() -> int | None:
+    """지금 BLAS 가 쓰는 스레드 수 (threadpoolctl 이 BLAS 를 찾지 못하면 None)."""
+    infos = [i for i in threadpool_info() if i.get("user_api") == "blas"]
+    return None if not infos else int(infos[0]["num_threads"])
+
+
 _CHUNK = 10_000
 
 
@@ -176,9 +200,11 @@ def run_adding(
         raise ValueError(f"stop_mse: expected a value <= target_mse = {target}, got {stop}")
 
     start = time.perf_counter()
-    model, hist = train_adding(
-        cell, T, forget_bias=forget_bias, seed=int(seed), settings={**s, "target_mse": stop}, stop_at_target=True
-    )
+    with limit_blas_threads(1):  # 작은 행렬 곱에서는 한 스레드가 가장 빠르다
+        model, hist = train_adding(
+            cell, T, forget_bias=forget_bias, seed=int(seed), settings={**s, "target_mse": stop},
+            stop_at_target=True,
+        )
     seconds = time.perf_counter() - start
     # train_adding 은 같은 시드에서 난수 흐름 세 개(초기화, 학습, 검증)를 만든다. 시험 데이터는 네 번째 흐름이다.
     rng_test = np.random.default_rng(int(seed)).spawn(4)[3]
