@@ -2,6 +2,10 @@
 # 둘 다 먼저 환경을 준비한다 (scripts/setup.sh: .venv, requirements.txt, pip install -e .).
 .PHONY: book test lint bench clean
 
+# 이 책의 행렬은 작다(H ≤ 128): OpenBLAS 스레드 둘은 서로를 기다리느라 오히려 느려지고(2코어에서 최대 4배),
+# 결과의 마지막 자리도 스레드 수에 따라 달라질 수 있다. 빌드와 시험은 스레드 하나로 돌린다.
+export OPENBLAS_NUM_THREADS := 1
+
 book:
 	bash scripts/setup.sh
 	.venv/bin/jupyter-book build . -W -n --keep-going
