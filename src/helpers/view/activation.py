@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.patches import Rectangle
 
-from .base import LiveFigure, book_figure
+from .base import LiveFigure, book_figure, nice_upper
 from .style import BLUE, GREY, ORANGE, VERMILLION
 
 __all__ = ["SATURATION", "tanh_squash_figure"]
@@ -80,7 +80,7 @@ def tanh_squash_figure(x, y, lin, sat_lo, sat_hi, edges, hist, frac_saturated, *
         span_hi.set_x(hi)
         span_hi.set_width(x1 - hi)
         steps.set_data(hist)
-        ax2.set_ylim(0, max(0.3, 1.25 * float(np.max(hist))))
+        ax2.set_ylim(0, nice_upper(max(0.3, 1.25 * float(np.max(hist)))))  # 계단 범위: 눈금이 덜 바뀐다
         label.set_text(f"포화된 출력 (|y| > {SATURATION}): {frac_saturated:.1%}")
 
     update(y, lin, sat_lo, sat_hi, hist, frac_saturated)

@@ -11,6 +11,7 @@ import io
 import textwrap
 from collections import namedtuple
 
+import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -24,6 +25,7 @@ __all__ = [
     "figure_to_png",
     "freeze_layout",
     "get_message",
+    "nice_upper",
     "set_caption",
     "show_message",
 ]
@@ -279,3 +281,18 @@ def _encode_canvas(fig: Figure) -> bytes:
     buf = io.BytesIO()
     img.convert("RGB").save(buf, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
     return buf.getvalue()
+
+
+def nice_upper(value: float) -> float:
+    """value 이상인 가장 작은 '깔끔한' 수 (1, 2, 2.5, 5 × 10^k).
+
+    갱신마다 축 범위를 데이터에 꼭 맞추면 범위가 늘 바뀌어 눈금 글자까지 다시 그려야 한다(Blitter 가
+    빠른 길을 쓰지 못한다). 범위를 이 계단에 맞추면 슬라이더를 조금 움직일 때는 범위가 그대로다.
+    """
+    if not np.isfinite(value) or value <= 0:
+        return 1.0
+    exp = np.floor(np.log10(value))
+    for m in (1.0, 2.0, 2.5, 5.0, 10.0):
+        if m * 10**exp >= value * (1 - 1e-12):
+            return float(m * 10**exp)
+    return float(10 ** (exp + 1))

@@ -8,7 +8,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from matplotlib.ticker import FormatStrFormatter, MaxNLocator
 
-from .base import LiveFigure, freeze_layout, set_caption
+from .base import LiveFigure, freeze_layout, nice_upper, set_caption
 from .style import BLACK, BLUE, GREY, VERMILLION, use_book_style
 
 __all__ = ["birnn_diagram", "influence_figure", "position_error_figure", "leak_figure"]
@@ -172,7 +172,7 @@ def influence_figure(
             future = float(infl[t + 1 :].sum())
             share = 100.0 * future / total if total > 0 else 0.0
             note.set_text(f"t = {t + 1} · 미래 입력(s > t)의 몫: {share:.0f}%")
-        axes[0].set_ylim(0.0, 1.3 * top)
+        axes[0].set_ylim(0.0, nice_upper(1.3 * top))  # 계단 범위: 작은 움직임엔 눈금이 그대로다
 
     update(t_index, influence_fwd, influence_bi)
     _freeze_layout(fig)
