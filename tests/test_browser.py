@@ -141,8 +141,10 @@ def server(built_book: Path):
     thread.join(timeout=10)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    # 모듈이 끝나면 닫는다: Playwright 의 sync API 는 이 스레드에 asyncio 루프를 띄워 두므로, 세션 내내 열어 두면
+    # 뒤에 도는 시험(예: 커널 이벤트 루프 안의 슬라이더 모아 그리기)이 '커널 안'이라고 잘못 판단한다.
     if not CHROMIUM.is_file():
         pytest.fail(
             f"{CHROMIUM} 가 없다. 설치: apt-get install -y chromium fonts-noto-cjk "
@@ -375,3 +377,45 @@ def test_search_finds_korean_term(browser, server):
     assert any("book/glossary.html" in h for h in hits), f"'은닉' 검색 결과에 용어집이 없다: {hits}"
     assert not blocked, f"검색 페이지가 네트워크를 찾았다: {blocked}"
     assert not errors and not console, f"검색 페이지 오류: {errors} {console}"
+
+
+# 한국어 검색: 조사가 붙은 말, 여러 낱말로 된 용어, 영어 용어를 찾고, 그 용어를 가르치는 장이 앞쪽 결과에 있어야 한다.
+SEARCH_CASES = [
+    ("LSTM", "chapters/06_lstm"),
+    ("LSTM은", "chapters/06_lstm"),
+    ("은닉 상태", "chapters/01_rnn"),
+    ("메모리 셀", "chapters/01_rnn"),
+    ("BPTT", "chapters/02_bptt"),
+    ("기울기 클리핑", "chapters/02_bptt"),
+    ("깊은 순환 신경망", "chapters/03_deep_rnn"),
+    ("양방향 순환 신경망", "chapters/04_bidirectional_rnn"),
+    ("기울기 소실", "chapters/05_long_term_dependency"),
+    ("장기 의존성 문제", "chapters/05_long_term_dependency"),
+    ("셀 상태", "chapters/06_lstm"),
+    ("삭제 게이트", "chapters/06_lstm"),
+    ("삭제 게이트를", "chapters/06_lstm"),
+    ("덧셈 문제", "chapters/07_rnn_vs_lstm"),
+]
+SEARCH_TOP = 5
+
+
+@pytest.mark.parametrize(("query", "expected"), SEARCH_CASES, ids=[q for q, _ in SEARCH_CASES])
+def test_search_finds_the_chapter_that_teaches_the_term(browser, server, query, expected):
+    from urllib.parse import quote
+
+    page, blocked, console, errors = open_page(browser, server, f"search.html?q={quote(query)}", WIDTHS[0])
+    try:
+        page.wait_for_function(
+            "() => { const p = document.querySelector('#search-results p.search-summary');"
+            " return p && p.innerText.trim().length > 0; }"
+        )
+        hits = page.evaluate("() => [...document.querySelectorAll('#search-results li a')].map(a => a.href)")
+    finally:
+        page.context.close()
+    pages = []
+    for h in hits:  # 같은 쪽의 여러 절은 하나로 센다
+        name = h.split(server, 1)[-1].split("#", 1)[0].removesuffix(".html")
+        if name not in pages:
+            pages.append(name)
+    assert expected in pages[:SEARCH_TOP], f"'{query}' 의 앞쪽 결과 {pages[:SEARCH_TOP]} 에 {expected} 가 없다"
+    assert not blocked and not errors and not console
