@@ -375,3 +375,27 @@ def test_cited_keys_exist():
 def test_references_page_lists_bibliography():
     text = (BOOK / "references.md").read_text(encoding="utf-8")
     assert re.search(r"^```\{bibliography\}", text, re.M), "참고문헌 페이지에 {bibliography} 지시문이 없다"
+
+
+# ---------------------------------------------------------------- 강의 모드 (RISE 슬라이드)
+
+
+@pytest.mark.parametrize("path", over(chapter_notebooks()))
+def test_chapter_is_a_slideshow(path):
+    """모든 셀에 슬라이드 종류가 있고, 그 종류가 scripts/slides.py 의 규칙(제목·절은 새 슬라이드, 데모는 자기
+    슬라이드, 준비 셀과 풀이는 건너뛴다)과 같다."""
+    import importlib.util
+
+    import nbformat
+
+    spec = importlib.util.spec_from_file_location("slides", ROOT / "scripts" / "slides.py")
+    slides = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(slides)
+    nb = nbformat.read(require(path, "장 노트북"), as_version=4)
+    assert nb.metadata.get("rise", {}).get("scroll") is True, f"{rel(path)}: metadata.rise 가 없다"
+    kinds = [c.metadata.get("slideshow", {}).get("slide_type") for c in nb.cells]
+    missing = [i for i, k in enumerate(kinds) if k is None]
+    assert not missing, f"{rel(path)}: 슬라이드 메타데이터가 없는 셀 {missing} (scripts/slides.py 를 돌려라)"
+    for i, cell in enumerate(nb.cells):
+        assert kinds[i] == slides.slide_type(cell, i), f"{rel(path)} 셀 {i}: 규칙과 다르다 (scripts/slides.py)"
+    assert kinds.count("slide") >= 4, f"{rel(path)}: 슬라이드가 너무 적다 ({kinds.count('slide')})"
