@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from matplotlib.ticker import FormatStrFormatter, MaxNLocator
 
 from .base import LiveFigure, freeze_layout, nice_upper, set_caption
+from .diagram import arrow, box
 from .style import BLACK, BLUE, GREY, VERMILLION, use_book_style
 
 __all__ = ["birnn_diagram", "influence_figure", "position_error_figure", "leak_figure"]
@@ -24,40 +24,6 @@ def _freeze_layout(fig) -> None:
     """
     set_caption(fig, "제목")
     freeze_layout(fig)
-
-
-def _box(ax, x, y, w, h, text, face, edge=BLACK):
-    ax.add_patch(
-        FancyBboxPatch(
-            (x - w / 2, y - h / 2),
-            w,
-            h,
-            boxstyle="round,pad=0.02,rounding_size=0.12",
-            facecolor=face,
-            edgecolor=edge,
-            linewidth=1.5,
-            zorder=3,
-        )
-    )
-    ax.text(x, y, text, ha="center", va="center", fontsize=13, zorder=4)
-
-
-def _arrow(ax, p, q, color=BLACK, lw=1.6, ls="-", rad=0.0, zorder=2):
-    ax.add_patch(
-        FancyArrowPatch(
-            p,
-            q,
-            arrowstyle="-|>",
-            mutation_scale=14,
-            color=color,
-            linewidth=lw,
-            linestyle=ls,
-            shrinkA=0,
-            shrinkB=0,
-            connectionstyle=f"arc3,rad={rad}",
-            zorder=zorder,
-        )
-    )
 
 
 def birnn_diagram(T: int = 4) -> Figure:
@@ -81,22 +47,22 @@ def birnn_diagram(T: int = 4) -> Figure:
     off = bw / 2 + 0.18  # 다른 줄로 가는 화살표는 셀 옆으로 비켜 지나간다
     for t in range(1, T + 1):
         x = t * dx
-        _box(ax, x, 0.0, bw, bh, f"$x({t})$", "#EEEEEE")
-        _box(ax, x, yf, bw, bh, r"$\overrightarrow{h}" + f"({t})$", FWD_COLOR + "40", edge=FWD_COLOR)
-        _box(ax, x, yb, bw, bh, r"$\overleftarrow{h}" + f"({t})$", BWD_COLOR + "40", edge=BWD_COLOR)
-        _box(ax, x, yy, bw, bh, f"$y({t})$", "#EEEEEE")
+        box(ax, x, 0.0, bw, bh, f"$x({t})$", "#EEEEEE")
+        box(ax, x, yf, bw, bh, r"$\overrightarrow{h}" + f"({t})$", FWD_COLOR + "40", edge=FWD_COLOR)
+        box(ax, x, yb, bw, bh, r"$\overleftarrow{h}" + f"({t})$", BWD_COLOR + "40", edge=BWD_COLOR)
+        box(ax, x, yy, bw, bh, f"$y({t})$", "#EEEEEE")
         # 입력은 두 메모리 셀에 모두 들어간다
-        _arrow(ax, (x - 0.25, bh / 2), (x - 0.25, yf - bh / 2), color=FWD_COLOR)
-        _arrow(ax, (x + 0.25, bh / 2), (x + off, yb - bh / 2), color=BWD_COLOR, rad=0.25, lw=1.3)
+        arrow(ax, (x - 0.25, bh / 2), (x - 0.25, yf - bh / 2), color=FWD_COLOR)
+        arrow(ax, (x + 0.25, bh / 2), (x + off, yb - bh / 2), color=BWD_COLOR, rad=0.25, lw=1.3)
         # 두 은닉 상태가 함께 출력층으로 간다
-        _arrow(ax, (x - 0.25, yb + bh / 2), (x - 0.25, yy - bh / 2), color=BWD_COLOR)
-        _arrow(ax, (x - off, yf + bh / 2), (x + 0.25 - 0.5, yy - bh / 2), color=FWD_COLOR, rad=-0.25, lw=1.3)
+        arrow(ax, (x - 0.25, yb + bh / 2), (x - 0.25, yy - bh / 2), color=BWD_COLOR)
+        arrow(ax, (x - off, yf + bh / 2), (x + 0.25 - 0.5, yy - bh / 2), color=FWD_COLOR, rad=-0.25, lw=1.3)
         # 앞 방향: t-1 → t,  뒤 방향: t+1 → t
         if t > 1:
-            _arrow(ax, (x - dx + bw / 2, yf), (x - bw / 2, yf), color=FWD_COLOR, lw=2.2)
-            _arrow(ax, (x - bw / 2, yb), (x - dx + bw / 2, yb), color=BWD_COLOR, lw=2.2)
-    _arrow(ax, (dx - bw / 2 - 0.75, yf), (dx - bw / 2, yf), color=FWD_COLOR, ls="--")
-    _arrow(ax, (T * dx + bw / 2 + 0.75, yb), (T * dx + bw / 2, yb), color=BWD_COLOR, ls="--")
+            arrow(ax, (x - dx + bw / 2, yf), (x - bw / 2, yf), color=FWD_COLOR, lw=2.2)
+            arrow(ax, (x - bw / 2, yb), (x - dx + bw / 2, yb), color=BWD_COLOR, lw=2.2)
+    arrow(ax, (dx - bw / 2 - 0.75, yf), (dx - bw / 2, yf), color=FWD_COLOR, ls="--")
+    arrow(ax, (T * dx + bw / 2 + 0.75, yb), (T * dx + bw / 2, yb), color=BWD_COLOR, ls="--")
     lx = dx / 2 - 0.55
     ax.text(lx, 0.0, "입력층", ha="right", va="center", fontsize=13)
     ax.text(lx, yf, "첫 번째 메모리 셀\n(앞 방향)", ha="right", va="center", fontsize=13, color=FWD_COLOR)

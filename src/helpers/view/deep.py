@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from .base import LiveFigure, freeze_layout, set_caption
+from .diagram import arrow, box
 from .style import BLACK, DIVERGING_CMAP, GREY, PALETTE, use_book_style
 
 __all__ = ["MAX_LAYERS", "stacked_rnn_diagram", "deep_states_figure", "layer_grad_figure"]
@@ -31,37 +31,6 @@ def _freeze_layout(fig) -> None:
     freeze_layout(fig)
 
 
-def _box(ax, x, y, w, h, text, face, *, edge=BLACK, fontsize=13, text_color=BLACK):
-    ax.add_patch(
-        FancyBboxPatch(
-            (x - w / 2, y - h / 2),
-            w,
-            h,
-            boxstyle="round,pad=0.02,rounding_size=0.12",
-            facecolor=face,
-            edgecolor=edge,
-            linewidth=1.5,
-        )
-    )
-    ax.text(x, y, text, ha="center", va="center", fontsize=fontsize, color=text_color)
-
-
-def _arrow(ax, p, q, color=BLACK, lw=1.6, ls="-"):
-    ax.add_patch(
-        FancyArrowPatch(
-            p,
-            q,
-            arrowstyle="-|>",
-            mutation_scale=14,
-            color=color,
-            linewidth=lw,
-            linestyle=ls,
-            shrinkA=0,
-            shrinkB=0,
-        )
-    )
-
-
 def stacked_rnn_diagram(n_layers: int = 3, T: int = 4) -> Figure:
     """깊은 순환 신경망을 층 × 시점 격자로 그린다.
 
@@ -82,18 +51,18 @@ def stacked_rnn_diagram(n_layers: int = 3, T: int = 4) -> Figure:
     top = (L + 1) * dy
     for t in range(1, T + 1):
         x = t * dx
-        _box(ax, x, 0.0, bw, bh, f"$x({t})$", "#EEEEEE")
-        _box(ax, x, top, bw, bh, f"$y({t})$", "#EEEEEE")
+        box(ax, x, 0.0, bw, bh, f"$x({t})$", "#EEEEEE")
+        box(ax, x, top, bw, bh, f"$y({t})$", "#EEEEEE")
         for l in range(1, L + 1):
             y = l * dy
             color = PALETTE[(l - 1) % 6]
-            _box(ax, x, y, bw, bh, f"$h^{{({l})}}({t})$", color + "40", edge=color)
+            box(ax, x, y, bw, bh, f"$h^{{({l})}}({t})$", color + "40", edge=color)
             # 아래층(또는 입력)의 같은 시점에서 위로
-            _arrow(ax, (x, y - dy + bh / 2), (x, y - bh / 2), color=color)
+            arrow(ax, (x, y - dy + bh / 2), (x, y - bh / 2), color=color)
             # 같은 층의 이전 시점에서 오른쪽으로 (t = 1 이면 초기 은닉 상태 h(0))
             x0 = x - dx + bw / 2 if t > 1 else x - dx / 2 - 0.1
-            _arrow(ax, (x0, y), (x - bw / 2, y), color=color, ls="-" if t > 1 else "--")
-        _arrow(ax, (x, L * dy + bh / 2), (x, top - bh / 2), color=GREY)
+            arrow(ax, (x0, y), (x - bw / 2, y), color=color, ls="-" if t > 1 else "--")
+        arrow(ax, (x, L * dy + bh / 2), (x, top - bh / 2), color=GREY)
     # 왼쪽의 행 이름
     lx = dx / 2 - 0.55
     ax.text(lx, 0.0, "입력층", ha="right", va="center", fontsize=13)

@@ -21,6 +21,7 @@ from matplotlib.ticker import NullLocator
 from helpers.core._validate import check_array
 from helpers.view.base import LiveFigure, book_figure
 from helpers.view.code import SourceCode, get_source
+from helpers.view.diagram import arrow
 from helpers.view.gradients import clip_for_plot, fixed_layout
 from helpers.view.style import BLACK, BLUE, DIVERGING_CMAP, GREEN, GREY, ORANGE, SKY_BLUE, VERMILLION
 
@@ -86,11 +87,7 @@ def _num(x: float, digits: int = 2) -> str:
 
 
 def _arrow(ax, xy_from, xy_to, color=BLACK, lw=1.8):
-    ax.add_patch(
-        FancyArrowPatch(
-            xy_from, xy_to, arrowstyle="-|>", mutation_scale=14, color=color, lw=lw, shrinkA=0, shrinkB=0
-        )
-    )
+    arrow(ax, xy_from, xy_to, color=color, lw=lw)
 
 
 def _node(ax, x, y, symbol):

@@ -10,12 +10,13 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
+from matplotlib.patches import Circle
 from matplotlib.ticker import LogLocator, MaxNLocator, NullLocator
 
 from helpers.core._validate import check_array
 from helpers.core.toys import SATURATION_SLOPE
 from helpers.view.base import LiveFigure, book_figure, clear_message, set_caption
+from helpers.view.diagram import arrow, box
 from helpers.view.style import BLACK, BLUE, GREEN, GREY, ORANGE, SKY_BLUE, VERMILLION
 
 __all__ = [
@@ -38,38 +39,11 @@ LOSS_FLOOR = 1e-6  # 절벽 데모의 손실 축 아래 끝
 
 
 def _arrow(ax, p, q, color=BLACK, lw=1.6, style="-|>", ms=14, rad=0.0, ls="-", z=2, shrink=0.0):
-    a = FancyArrowPatch(
-        p,
-        q,
-        arrowstyle=style,
-        mutation_scale=ms,
-        color=color,
-        lw=lw,
-        linestyle=ls,
-        connectionstyle=f"arc3,rad={rad}",
-        shrinkA=shrink,
-        shrinkB=shrink,
-        zorder=z,
-    )
-    ax.add_patch(a)
-    return a
+    return arrow(ax, p, q, color=color, lw=lw, style=style, ms=ms, rad=rad, ls=ls, zorder=z, shrink=shrink)
 
 
 def _box(ax, xy, w, h, text, face, fs=14, edge=BLACK):
-    x, y = xy
-    ax.add_patch(
-        FancyBboxPatch(
-            (x - w / 2, y - h / 2),
-            w,
-            h,
-            boxstyle="round,pad=0.02,rounding_size=0.08",
-            facecolor=face,
-            edgecolor=edge,
-            lw=1.5,
-            zorder=3,
-        )
-    )
-    ax.text(x, y, text, ha="center", va="center", fontsize=fs, zorder=4)
+    box(ax, *xy, w, h, text, face, edge=edge, fontsize=fs, rounding=0.08)
 
 
 def _blank(ax, xlim, ylim):
