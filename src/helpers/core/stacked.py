@@ -131,12 +131,12 @@ class Bidirectional:
     forward_layer, backward_layer : Time 계층 (입력 차원 D 가 같아야 한다)
     merge : 두 방향의 은닉 상태를 합치는 방법.
         "concat" — 마지막 축으로 이어 붙인다: hs[:, t] = [h→(t), h←(t)], shape (N, T, H_f + H_b).
-                   앞쪽 절반이 정방향이다.
+                   앞쪽 절반이 앞 방향이다.
         "sum"    — 더한다: hs[:, t] = h→(t) + h←(t), shape (N, T, H) (H_f = H_b 이어야 한다)
-    역방향 계층의 출력은 시간을 다시 뒤집어 놓으므로, hs[:, t] 의 두 부분은 모두 같은 시점 t 를 가리킨다.
+    뒤 방향 계층의 출력은 시간을 다시 뒤집어 놓으므로, hs[:, t] 의 두 부분은 모두 같은 시점 t 를 가리킨다.
     h←(t) 는 x(t), x(t+1), …, x(T−1) 을 읽은 결과이다.
 
-    params, grads : 정방향 계층의 [Wx, Wh, b] 다음에 역방향 계층의 [Wx, Wh, b].
+    params, grads : 앞 방향 계층의 [Wx, Wh, b] 다음에 뒤 방향 계층의 [Wx, Wh, b].
     hs_forward, hs_backward : 마지막 forward 의 두 방향 은닉 상태, 둘 다 원래 시간 순서, shape (N, T, H).
     """
 
@@ -170,8 +170,8 @@ class Bidirectional:
     def forward(self, xs, h0s=None):
         """xs : shape (N, T, D) → hs : shape (N, T, H_f + H_b) ("concat") 또는 (N, T, H) ("sum").
 
-        h0s : None 또는 (정방향 초기 상태, 역방향 초기 상태).
-            역방향의 초기 상태는 마지막 시점 쪽에서 들어간다.
+        h0s : None 또는 (앞 방향 초기 상태, 뒤 방향 초기 상태).
+            뒤 방향의 초기 상태는 마지막 시점 쪽에서 들어간다.
         """
         if h0s is None:
             h0s = (None, None)
@@ -199,11 +199,11 @@ class Bidirectional:
                 f"dhs: expected shape {shape_str(expected)}, got {shape_str(getattr(dhs, 'shape', ()))}"
             )
         if self.merge == "concat":
-            dhs_f, dhs_b = dhs[..., :Hf], dhs[..., Hf:]  # 앞쪽 절반은 정방향, 뒤쪽 절반은 역방향
+            dhs_f, dhs_b = dhs[..., :Hf], dhs[..., Hf:]  # 앞쪽 절반은 앞 방향, 뒤쪽 절반은 뒤 방향
         else:
             dhs_f = dhs_b = dhs  # 더했으므로 같은 기울기가 두 방향으로 간다
         dxs = self.forward_layer.backward(dhs_f)
-        # 역방향 계층은 뒤집힌 시간으로 계산했으므로 기울기도 뒤집어 넣고, 나온 dxs 를 다시 뒤집는다
+        # 뒤 방향 계층은 뒤집힌 시간으로 계산했으므로 기울기도 뒤집어 넣고, 나온 dxs 를 다시 뒤집는다
         dxs = dxs + self.backward_layer.backward(dhs_b[:, ::-1])[:, ::-1]
         self.dh0s = [_state_grad(self.forward_layer), _state_grad(self.backward_layer)]
         return dxs
