@@ -3,7 +3,7 @@
 규칙 (한 슬라이드에 한 생각):
 - 제목(#)과 절(##)의 마크다운 셀은 새 슬라이드, 소절(###)은 아래로 이어지는 하위 슬라이드다.
 - 데모(``.show()``) 셀은 그림이 크게 보이도록 자기만의 하위 슬라이드가 된다.
-- 준비 셀(import), 연습 문제의 풀이, HTML 책에서만 쓰는 셀(remove-cell 태그)은 건너뛴다.
+- 준비 셀(import 와 use_book_style()), 연습 문제의 풀이, HTML 책에 없는 셀(remove-cell 태그)은 건너뛴다.
 - 나머지 셀은 앞 슬라이드에 이어 붙는다.
 
 노트북 메타데이터의 ``rise`` 는 큰 글씨와 스크롤을 켠다. 실행: ``.venv/bin/python scripts/slides.py``
@@ -35,8 +35,8 @@ def slide_type(cell, index: int) -> str:
         if src.startswith((":::{solution", "```{solution", "::::{solution")):
             return "skip"
         return "-"
-    if index <= 1 and ("import" in src or "use_book_style" in src):
-        return "skip"  # 준비 셀
+    if "use_book_style()" in src:
+        return "skip"  # 준비 셀 (import 와 그림 스타일)
     if ".show()" in src:
         return "subslide"
     return "-"

@@ -399,3 +399,40 @@ def test_chapter_is_a_slideshow(path):
     for i, cell in enumerate(nb.cells):
         assert kinds[i] == slides.slide_type(cell, i), f"{rel(path)} 셀 {i}: 규칙과 다르다 (scripts/slides.py)"
     assert kinds.count("slide") >= 4, f"{rel(path)}: 슬라이드가 너무 적다 ({kinds.count('slide')})"
+
+
+# ---------------------------------------------------------------- 내려받은 노트북 (helpers 가 없을 때)
+
+
+def _install_hint():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("install_hint", ROOT / "scripts" / "install_hint.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.mark.parametrize("path", over([BOOK / "usage.ipynb", *chapter_notebooks()]))
+def test_downloaded_notebook_explains_how_to_install_helpers(path):
+    """첫 코드 셀이 안내 셀이고, helpers 를 가져올 수 없으면 설치 방법을 한국어로 알려 주는 오류를 낸다."""
+    import sys
+
+    import nbformat
+
+    hint = _install_hint()
+    nb = nbformat.read(require(path, "노트북"), as_version=4)
+    first = next(c for c in nb.cells if c.cell_type == "code")
+    assert hint.TAG in first.metadata.get("tags", []), f"{rel(path)}: 첫 코드 셀이 설치 안내 셀이 아니다"
+    assert first.source == hint.SOURCE, f"{rel(path)}: 안내 셀이 scripts/install_hint.py 와 다르다"
+    saved = sys.modules.get("helpers")
+    sys.modules["helpers"] = None  # import helpers 가 ModuleNotFoundError 를 내게 한다
+    try:
+        with pytest.raises(ModuleNotFoundError, match=r"pip install -e \.") as err:
+            exec(compile(first.source, str(path), "exec"), {})
+        assert "helpers 패키지가 필요하다" in str(err.value)
+    finally:
+        if saved is None:
+            del sys.modules["helpers"]
+        else:
+            sys.modules["helpers"] = saved
