@@ -40,7 +40,16 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "$want" > "$stamp"
 fi
 
-# 3. 브라우저 시험용 chromium 과 한글 글꼴 (Debian 패키지).
+# 3. 책의 실행 캐시(jupyter-cache)는 노트북의 코드만 보고 재사용을 정한다. helpers 의 코드가 바뀌면 낡은 출력이
+#    책에 남지 않도록 캐시를 비운다.
+helpers_sum=$(find src -name '*.py' -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
+if [ -d _build/.jupyter_cache ] && [ "$(cat _build/.helpers.sha256 2>/dev/null)" != "$helpers_sum" ]; then
+  echo "==> src/helpers 가 바뀌었다: 노트북 실행 캐시를 비운다"
+  rm -rf _build/.jupyter_cache
+fi
+mkdir -p _build && echo "$helpers_sum" > _build/.helpers.sha256
+
+# 4. 브라우저 시험용 chromium 과 한글 글꼴 (Debian 패키지).
 if [ "$want_browser" = 1 ]; then
   need=()
   [ -x /usr/bin/chromium ] || need+=(chromium)
