@@ -213,6 +213,7 @@ JS_MATH = """() => {
 
 JS_IMAGES = """() => [...document.images].map(img => ({
   src: img.currentSrc || img.src, complete: img.complete, width: img.naturalWidth,
+  alt: (img.getAttribute('alt') || '').trim(),
 }))"""
 
 JS_SCRUBBERS = """async () => {
@@ -296,6 +297,10 @@ def test_page(page_name, browser, server):
         broken = [i["src"][:100] for i in images if not i["complete"] or not i["width"]]
         if broken:
             failures.append(f"로드되지 않은 그림: {broken}")
+        # 접근성: 모든 그림에 한국어 대체 텍스트가 있는가 (그림 출력과 스크러버 모두)
+        no_alt = [i["src"][:80] for i in images if not re.search(r"[가-힣]", i["alt"])]
+        if no_alt:
+            failures.append(f"한국어 alt 가 없는 그림 {len(no_alt)}개: {no_alt[:3]}")
 
         # 스크러버 (matplotlib to_jshtml): 범위 값을 바꾸면 보이는 그림이 바뀌는가
         page.wait_for_function(

@@ -28,6 +28,7 @@ import warnings
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from html import escape
 from typing import Any
 
 import numpy as np
@@ -36,6 +37,7 @@ from helpers.view.base import (
     Blitter,
     LiveFigure,
     clear_message,
+    figure_alt_text,
     freeze_layout,
     set_caption,
     show_message,
@@ -550,12 +552,16 @@ class Demo:
             try:
                 with warnings.catch_warnings(), mpl.rc_context({"savefig.dpi": dpi, "savefig.bbox": None}):
                     warnings.simplefilter("ignore")
-                    return _shrink_jshtml(anim.to_jshtml(fps=fps, default_mode="once"))
+                    html = _shrink_jshtml(anim.to_jshtml(fps=fps, default_mode="once"))
+                    # 프레임 그림에 한국어 대체 텍스트를 단다 (화면 낭독기, 그림이 뜨지 않을 때). 크기 검사에 포함된다.
+                    return html.replace('<img id="_anim_img', f'<img alt="{alt}" id="_anim_img', 1)
             finally:
                 # 애니메이션이 그림의 이벤트에 건 콜백을 떼어 낸다(이후의 살아 있는 갱신과 무관하게).
                 fig.canvas.mpl_disconnect(anim._first_draw_id)
                 anim._stop()
 
+        label = self.controls[self.scrub].label
+        alt = escape(f"{figure_alt_text(fig)} 아래 프레임 슬라이더로 {label} 값을 바꾸며 본다.", quote=True)
         html = None
         sizes = []
         try:

@@ -22,6 +22,7 @@ __all__ = [
     "LiveFigure",
     "book_figure",
     "clear_message",
+    "figure_alt_text",
     "figure_to_png",
     "freeze_layout",
     "get_message",
@@ -296,3 +297,38 @@ def nice_upper(value: float) -> float:
         if m * 10**exp >= value * (1 - 1e-12):
             return float(m * 10**exp)
     return float(10 ** (exp + 1))
+
+
+def figure_alt_text(fig: Figure) -> str:
+    """그림의 제목과 축 이름으로 한국어 대체 텍스트(alt)를 만든다 (화면 낭독기와 그림이 안 뜰 때를 위해).
+
+    예: "그림: 거리에 따른 기울기 노름. 패널 1: tanh — 가로축 거리 T − t, 세로축 노름 (로그 축)."
+    """
+    parts = []
+    sup = fig._suptitle.get_text().strip() if fig._suptitle is not None else ""  # 공개 getter 가 없다
+    texts = [t.get_text().strip() for t in fig.texts if t.get_visible() and t is not fig._suptitle]
+    head = sup or next((t for t in texts if t), "")
+    panels = []
+    visible = [ax for ax in fig.axes if ax.get_visible()]
+    for k, ax in enumerate(visible, 1):
+        title = ax.get_title().strip() or ax.get_title(loc="left").strip()
+        xl, yl = ax.get_xlabel().strip(), ax.get_ylabel().strip()
+        desc = []
+        if xl:
+            desc.append(f"가로축 {xl}")
+        if yl:
+            desc.append(f"세로축 {yl}" + (" (로그 축)" if ax.get_yscale() == "log" else ""))
+        if not (title or desc):
+            labels = [t.get_text().strip() for t in ax.texts if t.get_visible() and t.get_text().strip()]
+            if labels:  # 도식: 상자 안의 글자들
+                desc.append("도식의 글자: " + ", ".join(dict.fromkeys(labels[:12])))
+        if title or desc:
+            panel = f"패널 {k}: {title}" if len(visible) > 1 else (title or "")
+            panels.append((panel + (" — " if panel and desc else "") + ", ".join(desc)).strip())
+    panels = [p for p in panels if p]
+    if not head and panels:
+        head = panels.pop(0)
+    parts.append(f"그림: {head}" if head else "그림")
+    parts += panels
+    # 수식 표기($…$)의 달러 기호는 읽을 때 방해만 된다
+    return ". ".join(parts).replace("\n", " ").replace("$", "") + "."

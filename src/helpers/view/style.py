@@ -165,9 +165,15 @@ def _enable_notebook_figures() -> bool:
 
     # 여백을 잘라(bbox_inches="tight") savefig.dpi 로 그린다: 화면 폭에 맞춰 줄어들어 HiDPI 에서도 선명하다.
     # (IPython 의 select_figure_formats 는 백엔드를 고르느라 pyplot 을 불러오므로 쓰지 않는다.)
-    png = shell.display_formatter.formatters["image/png"]
-    png.for_type(Figure, partial(print_figure, fmt="png", base64=True, bbox_inches="tight",
-                                 dpi=_RC["savefig.dpi"]))
+    from helpers.view.base import figure_alt_text
+
+    draw = partial(print_figure, fmt="png", base64=True, bbox_inches="tight", dpi=_RC["savefig.dpi"])
+
+    def png_with_alt(fig):
+        # 출력 메타데이터의 alt 는 책의 myst-nb 렌더러(helpers.mystnb_render)가 <img alt> 로 옮긴다.
+        return draw(fig), {"alt": figure_alt_text(fig)}
+
+    shell.display_formatter.formatters["image/png"].for_type(Figure, png_with_alt)
     return True
 
 
