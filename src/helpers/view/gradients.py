@@ -22,6 +22,7 @@ from helpers.view.style import BLUE, GREY, ORANGE, SKY_BLUE, VERMILLION
 
 __all__ = [
     "PLOT_FLOOR",
+    "shade_regions",
     "PLOT_CEIL",
     "VANISH_LEVEL",
     "EXPLODE_LEVEL",
@@ -76,7 +77,7 @@ def fixed_layout(fig, *rects) -> None:
 _LABEL_BOX = {"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.75}
 
 
-def _shade_regions(ax, ylim=(PLOT_FLOOR, PLOT_CEIL)) -> None:
+def shade_regions(ax, ylim=(PLOT_FLOOR, PLOT_CEIL)) -> None:
     """기울기 소실 영역(< 1e−3)과 기울기 폭주 영역(> 1e3)을 칠하고 이름을 단다. 축 범위 밖의 영역은 건너뛴다."""
     lo, hi = ylim
     if lo < VANISH_LEVEL:
@@ -168,7 +169,7 @@ def norms_over_distance_figure(
     ylim = (max(PLOT_FLOOR, lo / 30), min(PLOT_CEIL, max(hi, 1.0) * 30))
     ax.set_ylim(ylim)
     if shade:
-        _shade_regions(ax, ylim)
+        shade_regions(ax, ylim)
     ax.set_xlim(distances[0], distances[-1])
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
@@ -231,7 +232,7 @@ def gradient_over_distance_live(
         distances, yb, color=GREY, ls="--", lw=1.6, label=r"상한 $(\gamma\,\sigma_{max})^{T-t}$"
     )
     ax.axhline(1.0, color="black", lw=0.8)
-    _shade_regions(ax)
+    shade_regions(ax)
     ax.set_yscale("log")
     ax.set_ylim(PLOT_FLOOR, PLOT_CEIL)
     ax.set_yticks([1e-30, 1e-20, 1e-10, 1, 1e10, 1e20, 1e30])

@@ -22,8 +22,8 @@ from helpers.core._validate import check_array
 from helpers.view.base import LiveFigure, book_figure
 from helpers.view.code import SourceCode, get_source
 from helpers.view.diagram import arrow
-from helpers.view.gradients import clip_for_plot, fixed_layout
-from helpers.view.style import BLACK, BLUE, DIVERGING_CMAP, GREEN, GREY, ORANGE, SKY_BLUE, VERMILLION
+from helpers.view.gradients import clip_for_plot, fixed_layout, shade_regions
+from helpers.view.style import BLACK, BLUE, DIVERGING_CMAP, GREEN, GREY, ORANGE, VERMILLION
 
 __all__ = [
     "GATE_NAMES",
@@ -384,17 +384,7 @@ def lstm_vs_rnn_live(
     ax.set_ylim(1e-30, 1e4)
     ax.set_yticks([1e-30, 1e-20, 1e-10, 1])
     ax.yaxis.set_minor_locator(NullLocator())  # 로그 축의 보조 눈금은 그리지 않는다 (속도)
-    ax.axhspan(1e-31, 1e-3, color=SKY_BLUE, alpha=0.15, lw=0)
-    ax.text(
-        0.99,
-        0.03,
-        "기울기 소실 영역 (< 1e−3)",
-        transform=ax.transAxes,
-        ha="right",
-        va="bottom",
-        fontsize=11,
-        color=BLUE,
-    )
+    shade_regions(ax, (1e-30, 1e4))  # 5장의 그림과 같은 소실·폭주 영역 표시
     ax.set_xlim(distances[0], distances[-1])
     ax.set_xlabel("거리 T − t (시점 수)")
     ax.set_ylabel("기울기 노름 (로그 척도)")
