@@ -37,3 +37,13 @@ def test_book_renderer_is_registered_for_myst_nb():
     from helpers.mystnb_render import BookRenderer
 
     assert load_renderer("book") is BookRenderer
+
+
+def test_alt_text_reads_mathtext_as_plain_symbols():
+    use_book_style()
+    fig, ax = book_figure(figsize=(4, 2))
+    ax.set_ylabel(r"$\|\partial h(T) / \partial h(t)\|_2$")
+    ax.set_title("기울기")
+    alt = figure_alt_text(fig)
+    assert "‖∂ h(T) / ∂ h(t)‖_2" in alt
+    assert "\\" not in alt and "$" not in alt

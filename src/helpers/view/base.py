@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import io
+import re
 import textwrap
 from collections import namedtuple
 
@@ -330,5 +331,17 @@ def figure_alt_text(fig: Figure) -> str:
         head = panels.pop(0)
     parts.append(f"그림: {head}" if head else "그림")
     parts += panels
-    # 수식 표기($…$)의 달러 기호는 읽을 때 방해만 된다
-    return ". ".join(parts).replace("\n", " ").replace("$", "") + "."
+    return _plain_math(". ".join(parts).replace("\n", " ")) + "."
+
+
+# 그림 글자의 mathtext($…$)를 읽을 수 있는 글자로 바꾼다 (대체 텍스트용)
+_MATH_WORDS = {r"\partial": "∂", r"\|": "‖", r"\sigma": "σ", r"\rho": "ρ", r"\prod": "∏", r"\sum": "Σ",
+               r"\gamma": "γ", r"\odot": "⊙", r"\circ": "∘", r"\tanh": "tanh", r"\cdot": "·", r"\max": "max",
+               r"\overrightarrow": "→", r"\overleftarrow": "←", r"\mathrm": "", r"\,": " ", r"\ ": " "}
+
+
+def _plain_math(text: str) -> str:
+    for tex, plain in _MATH_WORDS.items():
+        text = text.replace(tex, plain)
+    # 남은 명령어의 역슬래시, 달러 기호, 중괄호는 읽을 때 방해만 된다
+    return re.sub(r"\\([A-Za-z]+)", r"\1", text).replace("$", "").replace("{", "").replace("}", "")
