@@ -1,0 +1,95 @@
+"""시험 전체가 함께 쓰는 픽스처: README 의 명령으로 책 빌드, 빌드한 책을 띄우는 로컬 서버, 헤드리스 Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from browserkit import ANSI, BUILD, CHROMIUM, CHROMIUM_ARGS, HTML, REPORT, ROOT, SHOTS
+
+
+@pytest.fixture(scope="session")
+def built_book() -> Path:
+    """README 와 같은 명령으로 책을 빌드한다. 실패하면 빌드 기록을 보여 주며 실패한다."""
+    if os.environ.get("BROWSER_TEST_REUSE_BUILD") == "1" and (HTML / "index.html").is_file():
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        REPORT.write_text("(이미 있던 _build/html 을 다시 썼다)\n", encoding="utf-8")
+        return HTML
+    jupyter_book = Path(sys.executable).parent / "jupyter-book"
+    if not jupyter_book.is_file():
+        pytest.fail(f"{jupyter_book} 가 없다: 가상 환경에 jupyter-book 을 설치할 것 (requirements.txt)")
+    # 지난 빌드의 페이지가 남아 있으면 지운 장이 검사되고, 바뀌지 않은 페이지의 경고는 다시 나오지 않는다.
+    # 노트북 실행 캐시(_build/.jupyter_cache)는 남긴다.
+    for stale in (HTML, BUILD / ".doctrees", SHOTS):
+        shutil.rmtree(stale, ignore_errors=True)
+    start = time.monotonic()
+    proc = subprocess.run(
+        [str(jupyter_book), "build", ".", "-W", "-n", "--keep-going"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=3600,
+    )
+    seconds = time.monotonic() - start
+    BUILD.mkdir(exist_ok=True)
+    log = ANSI.sub("", proc.stdout + proc.stderr)
+    (BUILD / "build.log").write_text(log, encoding="utf-8")
+    if proc.returncode != 0 or not (HTML / "index.html").is_file():
+        problems = [line for line in log.splitlines() if re.search(r"WARNING|ERROR|Error|Traceback", line)]
+        head = (
+            f"책 빌드가 실패했다 (종료 코드 {proc.returncode}, {seconds:.0f} 초). 기록: {BUILD / 'build.log'}"
+        )
+        tail = "\n".join(log.splitlines()[-60:])
+        pytest.fail(
+            f"{head}\n경고와 오류:\n" + "\n".join(problems[:80]) + f"\n\n기록의 끝:\n{tail}", pytrace=False
+        )
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    REPORT.write_text(f"빌드 {seconds:.1f} 초\n", encoding="utf-8")
+    return HTML
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 (상위 클래스의 이름을 따른다)
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(built_book: Path):
+    """_build/html 을 127.0.0.1 의 빈 포트에서 띄운다. 돌려주는 값은 'http://127.0.0.1:포트/'."""
+    handler = functools.partial(_QuietHandler, directory=str(built_book))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    # 모듈이 끝나면 닫는다: Playwright 의 sync API 는 이 스레드에 asyncio 루프를 띄워 두므로, 세션 내내 열어 두면
+    # 뒤에 도는 시험(예: 커널 이벤트 루프 안의 슬라이더 모아 그리기)이 '커널 안'이라고 잘못 판단한다.
+    if not CHROMIUM.is_file():
+        pytest.fail(
+            f"{CHROMIUM} 가 없다. 설치: apt-get install -y chromium fonts-noto-cjk "
+            "(playwright install 은 쓰지 않는다)",
+            pytrace=False,
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
