@@ -166,12 +166,16 @@ def _enable_notebook_figures() -> bool:
     # 여백을 잘라(bbox_inches="tight") savefig.dpi 로 그린다: 화면 폭에 맞춰 줄어들어 HiDPI 에서도 선명하다.
     # (IPython 의 select_figure_formats 는 백엔드를 고르느라 pyplot 을 불러오므로 쓰지 않는다.)
     from helpers.view.base import figure_alt_text
+    from helpers.view.colour import figure_colour_cues
 
     draw = partial(print_figure, fmt="png", base64=True, bbox_inches="tight", dpi=_RC["savefig.dpi"])
 
     def png_with_alt(fig):
         # 출력 메타데이터의 alt 는 책의 myst-nb 렌더러(helpers.mystnb_render)가 <img alt> 로 옮긴다.
-        return draw(fig), {"alt": figure_alt_text(fig)}
+        # colour_cues(계열을 구별하는 색, 선 모양, 표식과 컬러맵)는 색각 이상 검사(tests/test_colour_vision.py)가
+        # 실행된 노트북에서 읽는다. 렌더러는 이 키를 쓰지 않으므로 HTML 은 바뀌지 않는다.
+        png = draw(fig)  # 먼저 그린다: 컬러맵의 vmin, vmax 가 정해진 뒤에 단서를 모은다
+        return png, {"alt": figure_alt_text(fig), "colour_cues": figure_colour_cues(fig)}
 
     shell.display_formatter.formatters["image/png"].for_type(Figure, png_with_alt)
     return True
