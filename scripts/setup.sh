@@ -40,6 +40,21 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "$want" > "$stamp"
 fi
 
+# JupyterLab 이 뉴스와 새 판을 인터넷에서 확인하지 않게 한다 (책은 읽을 때 네트워크에 나가지 않는다).
+mkdir -p .venv/share/jupyter/lab/settings
+overrides='{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}'
+if [ "$(cat .venv/share/jupyter/lab/settings/overrides.json 2>/dev/null)" != "$overrides" ]; then
+  echo "$overrides" > .venv/share/jupyter/lab/settings/overrides.json
+fi
+
+# RISE 슬라이드 안에서도 슬라이더가 살아 있게 하는 JupyterLab 확장 (src/rise_widgets/README.md).
+# 편집 설치(pip install -e .)는 pyproject 의 data-files 를 깔지 않으므로 직접 복사한다.
+ext=.venv/share/jupyter/labextensions/rnn-book-rise-widgets
+if ! diff -rq src/rise_widgets/labextension "$ext" >/dev/null 2>&1; then
+  echo "==> RISE 용 위젯 확장을 $ext 에 설치한다"
+  rm -rf "$ext" && mkdir -p "$(dirname "$ext")" && cp -r src/rise_widgets/labextension "$ext"
+fi
+
 # 3. 책의 실행 캐시(jupyter-cache)는 노트북의 코드만 보고 재사용을 정한다. helpers 의 코드가 바뀌면 낡은 출력이
 #    책에 남지 않도록 캐시를 비운다.
 helpers_sum=$(find src -name '*.py' -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)

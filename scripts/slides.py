@@ -18,7 +18,7 @@ from pathlib import Path
 import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
-RISE = {"scroll": True, "width": "100%", "height": "100%", "theme": "simple", "transition": "none",
+RISE = {"scroll": True, "width": "100%", "height": "100%", "theme": "white", "transition": "none",
         "start_slideshow_at": "beginning"}
 
 

@@ -1,0 +1,1 @@
+"use strict";(Array.isArray(self.webpackChunkrnn_book_rise_widgets)?self.webpackChunkrnn_book_rise_widgets:self.webpackChunkrnn_book_rise_widgets=[]).push([[509],{509(e,r,s){s.r(r),s(261);s.d(r,["default",0,{id:"rnn-book-rise-widgets:plugin",autoStart:!0,activate:()=>{}}])}}]);
