@@ -57,9 +57,8 @@ def report(line: str) -> None:
 
 
 
-def open_page(browser, base: str, path: str, width: int):
-    """새 컨텍스트에서 페이지를 연다. (page, 막힌 요청, 콘솔 오류, 페이지 오류) 를 돌려준다."""
-    context = browser.new_context(viewport={"width": width, "height": 900}, service_workers="block")
+def block_non_local(context, base: str) -> list[str]:
+    """context 의 요청 가운데 base 밖(로컬이 아닌 것)을 모두 막고, 막은 주소를 모을 목록을 돌려준다."""
     blocked: list[str] = []
 
     def route(r):
@@ -71,6 +70,25 @@ def open_page(browser, base: str, path: str, width: int):
             r.abort()
 
     context.route("**/*", route)
+    return blocked
+
+
+def offline_failures(blocked: list[str], console: list[str], errors: list[str]) -> list[str]:
+    """open_page 가 모은 막힌 요청, 콘솔 오류, 페이지 오류를 실패 설명으로 바꾼다 (비면 통과)."""
+    failures = []
+    if blocked:
+        failures.append(f"네트워크가 필요했다 (막힌 요청 {len(blocked)}개): {sorted(set(blocked))[:5]}")
+    if errors:
+        failures.append(f"페이지 오류: {errors[:5]}")
+    if console:
+        failures.append(f"콘솔 오류: {console[:5]}")
+    return failures
+
+
+def open_page(browser, base: str, path: str, width: int):
+    """새 컨텍스트에서 페이지를 연다. (page, 막힌 요청, 콘솔 오류, 페이지 오류) 를 돌려준다."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, service_workers="block")
+    blocked = block_non_local(context, base)
     page = context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
     console: list[str] = []
@@ -84,3 +102,67 @@ def open_page(browser, base: str, path: str, width: int):
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(base + path, wait_until="load")
     return page, blocked, console, errors
+
+
+# ---------------------------------------------------------------- 페이지 안에서 돌리는 자바스크립트
+
+JS_WAIT_MATHJAX = """async () => {
+  if (!window.MathJax || !MathJax.startup || !MathJax.startup.promise) return "MathJax 가 로드되지 않았다";
+  await MathJax.startup.promise;
+  return "";
+}"""
+
+JS_IMAGES = """() => [...document.images].map(img => ({
+  src: img.currentSrc || img.src, complete: img.complete, width: img.naturalWidth,
+  alt: (img.getAttribute('alt') || '').trim(),
+}))"""
+
+JS_SCRUBBERS = """async () => {
+  const out = [];
+  for (const anim of document.querySelectorAll('div.animation')) {
+    const input = anim.querySelector('input[type=range]');
+    const img = anim.querySelector('img');
+    if (!input || !img) { out.push({error: '범위 입력이나 그림이 없다'}); continue; }
+    const lo = Number(input.min), hi = Number(input.max);
+    const srcs = [], broken = [];
+    for (let v = lo; v <= hi; v++) {
+      input.value = String(v);
+      input.dispatchEvent(new Event('input', {bubbles: true}));
+      try { await img.decode(); } catch (e) { broken.push(v); }
+      if (!(img.naturalWidth > 0)) broken.push(v);
+      srcs.push(img.src);
+    }
+    // 스크린숏에는 처음 프레임이 보이도록 되돌린다
+    input.value = String(lo);
+    input.dispatchEvent(new Event('input', {bubbles: true}));
+    out.push({frames: hi - lo + 1, distinct: new Set(srcs).size, changed: srcs[0] !== srcs[srcs.length - 1],
+              broken, bytes: srcs.reduce((a, s) => a + s.length, 0)});
+  }
+  return out;
+}"""
+
+
+def check_images_and_scrubbers(page, require_images: bool = False) -> tuple[list[str], list, list]:
+    """열린 페이지의 모든 <img> 가 로드되었고 한국어 alt 가 있는지, 모든 스크러버(matplotlib to_jshtml)가
+    범위 값을 바꾸면 그림을 바꾸는지 본다. (실패 설명의 목록 — 비면 통과, 그림들, 스크러버들) 을 돌려준다."""
+    failures: list[str] = []
+    images = page.evaluate(JS_IMAGES)
+    if require_images and not images:
+        failures.append("그림이 하나도 없다")
+    broken = [i["src"][:100] for i in images if not i["complete"] or not i["width"]]
+    if broken:
+        failures.append(f"로드되지 않은 그림: {broken[:3]}")
+    # 접근성: 모든 그림에 한국어 대체 텍스트가 있는가 (그림 출력과 스크러버 모두)
+    no_alt = [i["src"][:80] for i in images if not re.search(r"[가-힣]", i["alt"])]
+    if no_alt:
+        failures.append(f"한국어 alt 가 없는 그림 {len(no_alt)}개: {no_alt[:3]}")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('div.animation img')].every(img => img.getAttribute('src'))"
+    )
+    scrubbers = page.evaluate(JS_SCRUBBERS)
+    for n, scrubber in enumerate(scrubbers):
+        if "error" in scrubber:
+            failures.append(f"스크러버 {n}: {scrubber['error']}")
+        elif scrubber["frames"] < 2 or not scrubber["changed"] or scrubber["broken"]:
+            failures.append(f"스크러버 {n}: 프레임을 바꿔도 그림이 바뀌지 않거나 깨졌다 {scrubber}")
+    return failures, images, scrubbers

@@ -18,7 +18,16 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from browserkit import HTML, SHOTS, open_page, report, toc_pages
+from browserkit import (
+    HTML,
+    JS_WAIT_MATHJAX,
+    SHOTS,
+    check_images_and_scrubbers,
+    offline_failures,
+    open_page,
+    report,
+    toc_pages,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -29,12 +38,6 @@ WIDTHS = (1280, 375)
 
 
 # ---------------------------------------------------------------- 페이지 안에서 돌리는 자바스크립트
-
-JS_WAIT_MATHJAX = """async () => {
-  if (!window.MathJax || !MathJax.startup || !MathJax.startup.promise) return "MathJax 가 로드되지 않았다";
-  await MathJax.startup.promise;
-  return "";
-}"""
 
 JS_MATH = """() => {
   const maths = [...document.querySelectorAll('.math')];
@@ -49,35 +52,6 @@ JS_MATH = """() => {
     errors: [...document.querySelectorAll('mjx-merror')].map(el => el.textContent.slice(0, 80)),
     unrendered, raw,
   };
-}"""
-
-JS_IMAGES = """() => [...document.images].map(img => ({
-  src: img.currentSrc || img.src, complete: img.complete, width: img.naturalWidth,
-  alt: (img.getAttribute('alt') || '').trim(),
-}))"""
-
-JS_SCRUBBERS = """async () => {
-  const out = [];
-  for (const anim of document.querySelectorAll('div.animation')) {
-    const input = anim.querySelector('input[type=range]');
-    const img = anim.querySelector('img');
-    if (!input || !img) { out.push({error: '범위 입력이나 그림이 없다'}); continue; }
-    const lo = Number(input.min), hi = Number(input.max);
-    const srcs = [], broken = [];
-    for (let v = lo; v <= hi; v++) {
-      input.value = String(v);
-      input.dispatchEvent(new Event('input', {bubbles: true}));
-      try { await img.decode(); } catch (e) { broken.push(v); }
-      if (!(img.naturalWidth > 0)) broken.push(v);
-      srcs.push(img.src);
-    }
-    // 스크린숏에는 처음 프레임이 보이도록 되돌린다
-    input.value = String(lo);
-    input.dispatchEvent(new Event('input', {bubbles: true}));
-    out.push({frames: hi - lo + 1, distinct: new Set(srcs).size, changed: srcs[0] !== srcs[srcs.length - 1],
-              broken, bytes: srcs.reduce((a, s) => a + s.length, 0)});
-  }
-  return out;
 }"""
 
 JS_DEAD_WIDGETS = r"""() => {
@@ -132,26 +106,9 @@ def test_page(page_name, browser, server):
                 if math["raw"]:
                     failures.append(f"본문에 날것의 \\( \\[ \\begin 구분자가 {math['raw']}개 보인다")
 
-        # 그림: 모든 <img> 가 로드되었는가
-        images = page.evaluate(JS_IMAGES)
-        broken = [i["src"][:100] for i in images if not i["complete"] or not i["width"]]
-        if broken:
-            failures.append(f"로드되지 않은 그림: {broken}")
-        # 접근성: 모든 그림에 한국어 대체 텍스트가 있는가 (그림 출력과 스크러버 모두)
-        no_alt = [i["src"][:80] for i in images if not re.search(r"[가-힣]", i["alt"])]
-        if no_alt:
-            failures.append(f"한국어 alt 가 없는 그림 {len(no_alt)}개: {no_alt[:3]}")
-
-        # 스크러버 (matplotlib to_jshtml): 범위 값을 바꾸면 보이는 그림이 바뀌는가
-        page.wait_for_function(
-            "() => [...document.querySelectorAll('div.animation img')].every(img => img.getAttribute('src'))"
-        )
-        scrubbers = page.evaluate(JS_SCRUBBERS)
-        for k, s in enumerate(scrubbers):
-            if "error" in s:
-                failures.append(f"스크러버 {k}: {s['error']}")
-            elif s["frames"] < 2 or not s["changed"] or s["broken"]:
-                failures.append(f"스크러버 {k}: 프레임을 바꿔도 그림이 바뀌지 않거나 깨졌다 {s}")
+        # 그림(로드, 한국어 alt)과 스크러버(프레임을 바꾸면 그림이 바뀌는가)
+        problems, images, scrubbers = check_images_and_scrubbers(page)
+        failures += problems
 
         # 커널 없이 아무것도 못 하는 위젯, 위젯의 텍스트 표현, stderr/오류 출력이 보이지 않는가
         dead = page.evaluate(JS_DEAD_WIDGETS)
@@ -186,12 +143,7 @@ def test_page(page_name, browser, server):
     finally:
         page.context.close()
 
-    if blocked:
-        failures.append(f"네트워크가 필요했다 (막힌 요청 {len(blocked)}개): {sorted(set(blocked))[:5]}")
-    if errors:
-        failures.append(f"페이지 오류: {errors[:5]}")
-    if console:
-        failures.append(f"콘솔 오류: {console[:5]}")
+    failures += offline_failures(blocked, console, errors)
     assert not failures, f"{page_name}.html:\n- " + "\n- ".join(failures)
 
 

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from browserkit import ROOT, SHOTS
+from browserkit import ROOT, SHOTS, block_non_local
 
 pytestmark = pytest.mark.browser
 
@@ -221,17 +221,7 @@ def test_chapter_presents_with_live_sliders(chapter, lab, browser):
     base, token = lab
     plan = _slide_plan(chapter)
     context = browser.new_context(viewport=VIEWPORT, service_workers="block")
-    blocked: list[str] = []
-
-    def route(r):
-        url = r.request.url
-        if url.startswith(base) or url.startswith(("data:", "blob:", "about:")):
-            r.continue_()
-        else:
-            blocked.append(url)
-            r.abort()
-
-    context.route("**/*", route)
+    blocked = block_non_local(context, base)
     page_errors: list[str] = []
     try:
         # 1. 강의 전에 하듯이 JupyterLab 에서 모든 셀을 실행하고 저장한다

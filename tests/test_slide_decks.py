@@ -11,12 +11,19 @@
 
 from __future__ import annotations
 
-import re
-
 import nbformat
 import pytest
-from browserkit import HTML, ROOT, SHOTS, open_page, report, toc_pages
-from test_browser import JS_IMAGES, JS_SCRUBBERS, JS_WAIT_MATHJAX
+from browserkit import (
+    HTML,
+    JS_WAIT_MATHJAX,
+    ROOT,
+    SHOTS,
+    check_images_and_scrubbers,
+    offline_failures,
+    open_page,
+    report,
+    toc_pages,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -117,28 +124,11 @@ def test_slide_deck(name, browser, server):
         if info["widgets"]:
             failures.append(f"커널 없이 죽은 위젯 뷰 {info['widgets']}개")
 
-        images = page.evaluate(JS_IMAGES)
-        if not images:
-            failures.append("그림이 하나도 없다")
-        broken = [i["src"][:80] for i in images if not i["complete"] or not i["width"]]
-        if broken:
-            failures.append(f"로드되지 않은 그림: {broken[:3]}")
-        no_alt = [i["src"][:60] for i in images if not re.search(r"[가-힣]", i["alt"])]
-        if no_alt:
-            failures.append(f"한국어 alt 가 없는 그림 {len(no_alt)}개: {no_alt[:3]}")
-
+        problems, images, scrubbers = check_images_and_scrubbers(page, require_images=True)
+        failures += problems
         demos = expected_demos(name)
         if info["scrubbers"] != demos:
             failures.append(f"스크러버 {info['scrubbers']}개, 노트북의 데모(.show()) 셀은 {demos}개")
-        page.wait_for_function(
-            "() => [...document.querySelectorAll('div.animation img')].every(img => img.getAttribute('src'))"
-        )
-        scrubbers = page.evaluate(JS_SCRUBBERS)
-        for k, s in enumerate(scrubbers):
-            if "error" in s:
-                failures.append(f"스크러버 {k}: {s['error']}")
-            elif s["frames"] < 2 or not s["changed"] or s["broken"]:
-                failures.append(f"스크러버 {k}: 프레임을 바꿔도 그림이 바뀌지 않거나 깨졌다 {s}")
 
         # 스크린숏: 첫 슬라이드와 첫 데모 슬라이드 (1280×720)
         page.evaluate("() => Reveal.slide(0, 0)")
@@ -156,12 +146,7 @@ def test_slide_deck(name, browser, server):
     finally:
         page.context.close()
 
-    if blocked:
-        failures.append(f"네트워크가 필요했다 (막힌 요청 {len(blocked)}개): {sorted(set(blocked))[:5]}")
-    if errors:
-        failures.append(f"페이지 오류: {errors[:5]}")
-    if console:
-        failures.append(f"콘솔 오류: {console[:5]}")
+    failures += offline_failures(blocked, console, errors)
     assert not failures, f"slides/{stem}.html:\n- " + "\n- ".join(failures)
 
 

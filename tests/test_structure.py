@@ -11,7 +11,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-import yaml
+from browserkit import toc_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = ROOT / "chapters"
@@ -105,34 +105,15 @@ def test_notebook_stored_without_outputs(path):
 # ---------------------------------------------------------------- (b) 목차와 파일
 
 
-def toc_files() -> list[str]:
-    """_toc.yml 의 모든 file 항목 (root 포함), 확장자 없이."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]]
-
-    def walk(node):
-        if isinstance(node, dict):
-            if "file" in node:
-                files.append(node["file"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk({k: v for k, v in toc.items() if k != "root"})
-    return [str(Path(f).with_suffix("")) if Path(f).suffix in (".md", ".ipynb") else f for f in files]
-
-
 def test_toc_has_no_duplicates():
-    files = toc_files()
+    files = toc_pages()
     dups = sorted({f for f in files if files.count(f) > 1})
     assert not dups, f"_toc.yml 에 두 번 나오는 항목: {dups}"
 
 
 def test_every_toc_entry_exists():
     missing, ambiguous = [], []
-    for entry in toc_files():
+    for entry in toc_pages():
         found = [s for s in (".md", ".ipynb") if (ROOT / f"{entry}{s}").is_file()]
         if not found:
             missing.append(entry)
@@ -143,14 +124,14 @@ def test_every_toc_entry_exists():
 
 
 def test_every_page_is_in_toc():
-    listed = set(toc_files())
+    listed = set(toc_pages())
     pages = list(CHAPTERS.glob("*.ipynb")) + [p for p in BOOK.glob("*") if p.suffix in (".md", ".ipynb")]
     orphans = sorted(rel(p) for p in pages if rel(p.with_suffix("")) not in listed)
     assert not orphans, f"목차(_toc.yml)에 없는 페이지 (only_build_toc_files 때문에 책에서 빠진다): {orphans}"
 
 
 def test_chapters_dir_holds_only_toc_notebooks():
-    listed = set(toc_files())
+    listed = set(toc_pages())
     extra = sorted(
         rel(p)
         for p in CHAPTERS.iterdir()
@@ -160,7 +141,7 @@ def test_chapters_dir_holds_only_toc_notebooks():
 
 
 def test_chapters_in_toc():
-    chapters = [f for f in toc_files() if f.startswith("chapters/")]
+    chapters = [f for f in toc_pages() if f.startswith("chapters/")]
     assert chapters, "_toc.yml 에 장이 하나도 없다"
 
 
