@@ -16,6 +16,7 @@ import numpy as np
 
 from helpers.core._validate import check_array
 from helpers.core.init import check_dtype, check_real, check_rng, check_size
+from helpers.core.tasks import uniform_sequence_inputs
 
 __all__ = [
     "output_influence",
@@ -114,16 +115,9 @@ def sign_product_task(
     xs : ndarray, shape (N, T, 1)
     ys : ndarray, shape (N, T, 1)
     """
-    check_rng(rng)
-    N = check_size("N", N)
-    T = check_size("T", T, minimum=2)
-    lag = check_size("lag", lag)
-    if lag >= T:
-        raise ValueError(f"lag: expected an integer < T = {T}, got {lag}")
-    dt = check_dtype(dtype)
-    x = rng.uniform(-1.0, 1.0, size=(N, T))
+    x, lag, dt = uniform_sequence_inputs(rng, N, T, "lag", lag, dtype)
     s = np.sign(x)
-    y = np.zeros((N, T))
+    y = np.zeros(x.shape)
     y[:, lag:] = s[:, lag:] * s[:, :-lag]
     return x[..., None].astype(dt), y[..., None].astype(dt)
 

@@ -22,6 +22,29 @@ __all__ = [
 ADDING_BASELINE_MSE = 1.0 / 6.0
 
 
+def uniform_sequence_inputs(
+    rng: np.random.Generator, N: int, T: int, span_name: str, span: int, dtype
+) -> tuple[np.ndarray, int, np.dtype]:
+    """시점마다 독립인 x(t) ~ U[-1, 1) 을 입력으로 쓰는 과제의 공통 준비.
+
+    인자를 검사하고 (시점 사이 간격 ``span`` 은 1 이상 T 미만), x 와 검사한 span, dtype 을 돌려준다.
+
+    Returns
+    -------
+    x : ndarray, shape (N, T), float64 (과제가 정답을 만든 뒤 dtype 으로 바꾼다)
+    span : int
+    dt : np.dtype
+    """
+    check_rng(rng)
+    N = check_size("N", N)
+    T = check_size("T", T, minimum=2)
+    span = check_size(span_name, span)
+    if span >= T:
+        raise ValueError(f"{span_name}: expected an integer < T = {T}, got {span}")
+    dt = check_dtype(dtype)
+    return rng.uniform(-1.0, 1.0, size=(N, T)), span, dt
+
+
 def adding_problem(
     rng: np.random.Generator, N: int, T: int, dtype=np.float64
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -95,14 +118,8 @@ def window_sum_task(
     xs : ndarray, shape (N, T, 1)
     ys : ndarray, shape (N, T, 1)
     """
-    check_rng(rng)
-    N = check_size("N", N)
-    T = check_size("T", T, minimum=2)
-    K = check_size("half_width", half_width)
-    if K >= T:
-        raise ValueError(f"half_width: expected an integer < T = {T}, got {K}")
-    dt = check_dtype(dtype)
-    x = rng.uniform(-1.0, 1.0, size=(N, T))
+    x, K, dt = uniform_sequence_inputs(rng, N, T, "half_width", half_width, dtype)
+    N, T = x.shape
     padded = np.pad(x, ((0, 0), (K, K)))
     # 누적합으로 길이 2K+1 창의 합을 한 번에 구한다
     c = np.concatenate([np.zeros((N, 1)), np.cumsum(padded, axis=1)], axis=1)
