@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import nbformat
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -71,6 +72,23 @@ def block_non_local(context, base: str) -> list[str]:
 
     context.route("**/*", route)
     return blocked
+
+
+def slide_plan(notebook: Path) -> dict:
+    """셀 메타데이터(scripts/slides.py 가 매긴 slide_type)가 정하는 슬라이드: RISE 와 정적 슬라이드가 같아야 한다.
+
+    돌려주는 값: {"h": 가로 슬라이드 수, "v": 세로 슬라이드까지 센 수, "demos": 보이는 데모(.show()) 셀 수}.
+    remove-cell 태그가 있거나 slide_type 이 skip 인 셀은 슬라이드에 나오지 않는다.
+    """
+    nb = nbformat.read(notebook, as_version=4)
+    shown = [
+        (c, c.metadata.get("slideshow", {}).get("slide_type", "-"))
+        for c in nb.cells
+        if "remove-cell" not in c.metadata.get("tags", [])
+    ]
+    types = [t for _, t in shown]
+    demos = sum(c.cell_type == "code" and ".show()" in c.source and t != "skip" for c, t in shown)
+    return {"h": types.count("slide"), "v": types.count("slide") + types.count("subslide"), "demos": demos}
 
 
 def offline_failures(blocked: list[str], console: list[str], errors: list[str]) -> list[str]:

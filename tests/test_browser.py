@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 from browserkit import (
@@ -159,9 +159,9 @@ def test_site_size(built_book):
     assert total <= SITE_LIMIT, f"_build/html 이 {total / MB:.1f} MB > {SITE_LIMIT / MB:.0f} MB: {biggest}"
 
 
-def test_search_finds_korean_term(browser, server):
-    """검색 페이지가 오프라인에서 동작하고, 용어집의 표에 있는 한국어 낱말을 찾는다."""
-    page, blocked, console, errors = open_page(browser, server, "search.html?q=%EC%9D%80%EB%8B%89", WIDTHS[0])
+def search_hits(browser, server: str, query: str):
+    """책의 검색 페이지에서 query 를 찾는다. (결과 고리들, 막힌 요청, 콘솔 오류, 페이지 오류) 를 돌려준다."""
+    page, blocked, console, errors = open_page(browser, server, f"search.html?q={quote(query)}", WIDTHS[0])
     try:
         # 결과는 하나씩 차례로 붙는다: 요약 문장이 찰 때까지(검색이 끝날 때까지) 기다린다
         page.wait_for_function(
@@ -171,6 +171,12 @@ def test_search_finds_korean_term(browser, server):
         hits = page.evaluate("() => [...document.querySelectorAll('#search-results li a')].map(a => a.href)")
     finally:
         page.context.close()
+    return hits, blocked, console, errors
+
+
+def test_search_finds_korean_term(browser, server):
+    """검색 페이지가 오프라인에서 동작하고, 용어집의 표에 있는 한국어 낱말을 찾는다."""
+    hits, blocked, console, errors = search_hits(browser, server, "은닉")
     assert any("book/glossary.html" in h for h in hits), f"'은닉' 검색 결과에 용어집이 없다: {hits}"
     assert not blocked, f"검색 페이지가 네트워크를 찾았다: {blocked}"
     assert not errors and not console, f"검색 페이지 오류: {errors} {console}"
@@ -198,17 +204,7 @@ SEARCH_TOP = 5
 
 @pytest.mark.parametrize(("query", "expected"), SEARCH_CASES, ids=[q for q, _ in SEARCH_CASES])
 def test_search_finds_the_chapter_that_teaches_the_term(browser, server, query, expected):
-    from urllib.parse import quote
-
-    page, blocked, console, errors = open_page(browser, server, f"search.html?q={quote(query)}", WIDTHS[0])
-    try:
-        page.wait_for_function(
-            "() => { const p = document.querySelector('#search-results p.search-summary');"
-            " return p && p.innerText.trim().length > 0; }"
-        )
-        hits = page.evaluate("() => [...document.querySelectorAll('#search-results li a')].map(a => a.href)")
-    finally:
-        page.context.close()
+    hits, blocked, console, errors = search_hits(browser, server, query)
     pages = []
     for h in hits:  # 같은 쪽의 여러 절은 하나로 센다
         name = h.split(server, 1)[-1].split("#", 1)[0].removesuffix(".html")

@@ -14,7 +14,7 @@
   image/png 출력에 남은 colour_cues). colour_cues 가 없는 그림 출력은 실패한다(새 그림이 검사를 건너뛰지 못한다).
 
 실행된 노트북의 위치: 환경 변수 COLOUR_CHECK_NOTEBOOKS 가 있으면 그 폴더(안에 chapters/, book/ 가 있다),
-없으면 conftest 의 built_book 이 만든 빌드(_build/jupyter_execute, 거기에 출력이 없으면 _build/.jupyter_cache).
+없으면 conftest 의 built_book 이 만든 빌드(_build/.jupyter_cache, 거기에 없으면 _build/jupyter_execute; helpers.executed).
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ from matplotlib.colors import ListedColormap, to_rgb
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from helpers.executed import executed_notebook as executed_notebook_of
+from helpers.executed import has_outputs
 from helpers.view.colour import COLORMAP_SAMPLES, figure_colour_cues
 from helpers.view.style import DIVERGING_CMAP, GREEN, GREY, PALETTE, SEQUENTIAL_CMAP, use_book_style
 
@@ -360,30 +362,13 @@ BOOK_NOTEBOOKS = sorted(p.relative_to(ROOT).as_posix() for p in [
     *ROOT.glob("chapters/*.ipynb"), *ROOT.glob("book/*.ipynb")])
 
 
-def _has_outputs(nb) -> bool:
-    return any(cell.get("outputs") for cell in nb.cells if cell.cell_type == "code")
-
-
 def _load_built(rel: str):
-    """빌드가 실행한 노트북: _build/jupyter_execute 에 출력이 있으면 그것, 없으면 실행 캐시에서 꺼낸 것."""
-    import nbformat
-
-    path = BUILD / "jupyter_execute" / rel
-    if path.is_file():
-        nb = nbformat.read(path, as_version=4)
-        if _has_outputs(nb):
-            return nb
-    # myst-nb 의 cache 실행(execute_notebooks: cache)은 캐시에서 꺼낸 출력을 _build/jupyter_execute 의 노트북에
-    # 쓰지 않는다(출력 없는 원본이 쓰인다). 책 HTML 이 실제로 쓴 출력은 jupyter-cache 에 있다.
-    from jupyter_cache import get_cache
-
-    source = nbformat.read(ROOT / rel, as_version=4)
-    try:
-        _, merged = get_cache(str(BUILD / ".jupyter_cache")).merge_match_into_notebook(source)
-    except KeyError:
-        pytest.fail(f"{rel}: 빌드에 실행된 노트북이 없다 ({path} 에 출력이 없고, 지금 원본과 맞는 실행 캐시도 없다)",
-                    pytrace=False)
-    return merged
+    """빌드가 실행한 노트북: 실행 캐시의 것, 없으면 _build/jupyter_execute 의 사본 (helpers.executed)."""
+    nb = executed_notebook_of(ROOT / rel, BUILD / ".jupyter_cache", BUILD / "jupyter_execute" / rel)
+    if nb is None:
+        pytest.fail(f"{rel}: 빌드에 실행된 노트북이 없다 (_build/jupyter_execute 의 사본에 출력이 없고, 지금 원본과 "
+                    "맞는 실행 캐시도 없다)", pytrace=False)
+    return nb
 
 
 @pytest.fixture(scope="module")
@@ -410,7 +395,7 @@ def executed_notebook(request):
 def test_book_figures_pass_colour_vision_check(rel, executed_notebook):
     nb = executed_notebook(rel)
     if any(c.cell_type == "code" and c.source.strip() for c in nb.cells):
-        assert _has_outputs(nb), f"{rel}: 실행된 노트북에 출력이 하나도 없다 (실행되지 않은 사본을 읽었다)"
+        assert has_outputs(nb), f"{rel}: 실행된 노트북에 출력이 하나도 없다 (실행되지 않은 사본을 읽었다)"
     problems, missing, figures = [], [], 0
     for index, cell in enumerate(nb.cells):
         for output in cell.get("outputs", []):

@@ -28,9 +28,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-import nbformat
 import pytest
-from browserkit import ROOT, SHOTS, block_non_local
+from browserkit import ROOT, SHOTS, block_non_local, slide_plan
 
 pytestmark = pytest.mark.browser
 
@@ -152,18 +151,6 @@ def lab(tmp_path_factory):
     log.close()
 
 
-def _slide_plan(chapter: str) -> dict:
-    """노트북 메타데이터에서 기대하는 슬라이드 수와 데모 수를 센다."""
-    nb = nbformat.read(ROOT / "chapters" / chapter, as_version=4)
-    types = [c.metadata.get("slideshow", {}).get("slide_type", "-") for c in nb.cells]
-    demos = sum(
-        1 for c, t in zip(nb.cells, types, strict=True)
-        if c.cell_type == "code" and ".show()" in c.source and t != "skip"
-    )
-    slides = types.count("slide")
-    return {"h": slides, "v": slides + types.count("subslide"), "demos": demos}
-
-
 def _wait_for_new_image(page, old_src: str, what: str) -> str:
     """현재 슬라이드의 데모 그림이 old_src 와 달라질 때까지 기다려 새 src 를 돌려준다."""
     try:
@@ -219,7 +206,7 @@ def _type_slider(page, end: str, old_src: str) -> str:
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_chapter_presents_with_live_sliders(chapter, lab, browser):
     base, token = lab
-    plan = _slide_plan(chapter)
+    plan = slide_plan(ROOT / "chapters" / chapter)
     context = browser.new_context(viewport=VIEWPORT, service_workers="block")
     blocked = block_non_local(context, base)
     page_errors: list[str] = []

@@ -22,6 +22,7 @@ from browserkit import (
     offline_failures,
     open_page,
     report,
+    slide_plan,
     toc_pages,
 )
 
@@ -73,11 +74,11 @@ def kept_cells(name: str) -> list:
 
 
 def expected_slides(name: str) -> int:
-    return sum(c.metadata.get("slideshow", {}).get("slide_type") == "slide" for c in kept_cells(name))
+    return slide_plan(ROOT / f"{name}.ipynb")["h"]
 
 
 def expected_demos(name: str) -> int:
-    return sum(c.cell_type == "code" and ".show()" in c.source for c in kept_cells(name))
+    return slide_plan(ROOT / f"{name}.ipynb")["demos"]
 
 
 def test_every_chapter_has_slide_markup():

@@ -26,10 +26,11 @@ import shutil
 import time
 from pathlib import Path
 
-import nbformat
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
+
+from helpers.executed import executed_notebook as helpers_executed_notebook
 
 logger = logging.getLogger(__name__)
 
@@ -71,30 +72,14 @@ def _rel(target: str, from_file: str) -> str:
 
 
 # ---------------------------------------------------------------------- 실행된 노트북
-def _has_outputs(nb) -> bool:
-    return any(c.get("outputs") for c in nb.cells if c.cell_type == "code")
-
-
 def executed_notebook(app: Sphinx, docname: str):
     """출력이 든 실행된 노트북 (nbformat 4). 얻지 못하면 RuntimeError."""
-    env = app.env
-    src = Path(env.doc2path(docname))
-    cfg = env.mystnb_config
-    if cfg.execution_mode == "cache" and cfg.execution_cache_path:
-        from jupyter_cache import get_cache
-
-        nb = nbformat.read(src, as_version=4)
-        try:
-            _, merged = get_cache(cfg.execution_cache_path).merge_match_into_notebook(nb)
-        except KeyError:
-            merged = None  # 캐시에 없다: 아래에서 jupyter_execute 의 사본을 본다
-        if merged is not None and _has_outputs(merged):
-            return merged
+    cfg = app.env.mystnb_config
+    cache = cfg.execution_cache_path if cfg.execution_mode == "cache" and cfg.execution_cache_path else None
     executed = Path(cfg.output_folder) / f"{docname}.ipynb"
-    if executed.is_file():
-        nb = nbformat.read(executed, as_version=4)
-        if _has_outputs(nb):
-            return nb
+    nb = helpers_executed_notebook(app.env.doc2path(docname), cache, executed)
+    if nb is not None:
+        return nb
     raise RuntimeError(
         f"실행 결과가 든 노트북을 찾지 못했다 (jupyter-cache: {cfg.execution_cache_path}, 사본: {executed})"
     )
