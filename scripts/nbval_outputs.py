@@ -29,7 +29,12 @@ import nbformat
 
 TAG = "nbval-check-output"
 # 셀 안의 주석 표시는 독자에게 보이므로 쓰지 않는다 (태그를 쓴다).
-COMMENT_MARKERS = ("# NBVAL_CHECK_OUTPUT", "# NBVAL_IGNORE_OUTPUT", "# NBVAL_SKIP", "# NBVAL_RAISES_EXCEPTION")
+COMMENT_MARKERS = (
+    "# NBVAL_CHECK_OUTPUT",
+    "# NBVAL_IGNORE_OUTPUT",
+    "# NBVAL_SKIP",
+    "# NBVAL_RAISES_EXCEPTION",
+)
 
 
 def is_checked(cell) -> bool:
@@ -83,7 +88,9 @@ def problems(nb) -> list[str]:
             if not cell.outputs:
                 found.append(f"셀 {i}: 태그 {TAG} 가 있지만 저장된 출력이 없다 (--update 로 저장)")
             if cell.execution_count != ordinal[i]:
-                found.append(f"셀 {i}: 실행 번호가 {cell.execution_count!r}, 코드 셀 순번 {ordinal[i]} 이어야 한다")
+                found.append(
+                    f"셀 {i}: 실행 번호가 {cell.execution_count!r}, 코드 셀 순번 {ordinal[i]} 이어야 한다"
+                )
             if cell.metadata.get("keep_output") is not True:
                 found.append(f"셀 {i}: keep_output 메타데이터가 없다")
             kinds = {o.get("output_type") for o in cell.outputs}
@@ -109,7 +116,9 @@ def execute(path: Path, timeout: int = 600):
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--update", action="store_true", help="실행해서 표시된 셀의 출력을 저장한다")
     mode.add_argument("--strip", action="store_true", help="실행하지 않고 규칙대로 정리만 한다")

@@ -58,10 +58,18 @@ JS_RUN_ALL = f"""async (path) => {{
   window.jupyterapp.shell.activateById(w.id);
   await window.jupyterapp.commands.execute('notebook:run-all-cells');
 }}"""
+# 모두 실행되면 {done: true}, 어느 셀이 오류로 멈췄으면 {error: ...} (실행 시간 상한까지 기다리지 않는다).
 JS_ALL_EXECUTED = f"""(path) => {{
   const w = ({JS_FIND})(path);
   const k = w.sessionContext.session.kernel;
-  return k.status === 'idle' && w.content.widgets.every(c => c.model.type !== 'code' || c.model.executionCount !== null);
+  if (k.status !== 'idle') return false;
+  const cells = w.content.widgets;
+  for (let i = 0; i < cells.length; i++) {{
+    if (cells[i].model.type !== 'code') continue;
+    const err = cells[i].model.outputs.toJSON().find(o => o.output_type === 'error');
+    if (err) return {{error: `셀 ${{i}}: ${{err.ename}}: ${{err.evalue}}`.slice(0, 2000)}};
+  }}
+  return cells.every(c => c.model.type !== 'code' || c.model.executionCount !== null) ? {{done: true}} : false;
 }}"""
 JS_SAVE = f"""async (path) => {{
   const w = ({JS_FIND})(path);
@@ -204,7 +212,8 @@ def _type_slider(page, end: str, old_src: str) -> str:
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
-def test_chapter_presents_with_live_sliders(chapter, lab, browser):
+def test_chapter_presents_with_live_sliders(chapter, built_book, lab, browser):
+    # built_book: 책 빌드(모든 노트북 실행)가 실패하면 이 시험도 곧바로 그 빌드의 오류로 실패한다.
     base, token = lab
     plan = slide_plan(ROOT / "chapters" / chapter)
     context = browser.new_context(viewport=VIEWPORT, service_workers="block")
@@ -220,8 +229,11 @@ def test_chapter_presents_with_live_sliders(chapter, lab, browser):
         started = time.monotonic()
         lab_page.evaluate(JS_RUN_ALL, chapter)
         lab_page.wait_for_timeout(1000)
-        lab_page.wait_for_function(JS_ALL_EXECUTED, arg=chapter, timeout=RUN_TIMEOUT_MS, polling=500)
+        state = lab_page.wait_for_function(
+            JS_ALL_EXECUTED, arg=chapter, timeout=RUN_TIMEOUT_MS, polling=500
+        ).json_value()
         ran = time.monotonic() - started
+        assert "error" not in state, f"{chapter}: JupyterLab 에서 모든 셀을 실행하다 멈췄다 ({ran:.0f} 초) — {state['error']}"
         bad = lab_page.evaluate(JS_BAD_OUTPUTS)
         assert not bad, f"{chapter}: JupyterLab 에서 실행하자 오류/stderr 출력이 나왔다: {bad[:3]}"
         assert not lab_page.evaluate(JS_SAVE, chapter), f"{chapter}: 저장한 뒤에도 바뀐 내용이 남아 있다"

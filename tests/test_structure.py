@@ -5,13 +5,28 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import subprocess
+import sys
 from functools import cache
 from pathlib import Path
 
 import nbformat
 import pytest
 from browserkit import toc_pages
+
+
+def _load_script(name: str):
+    """scripts/<name>.py 를 모듈로 불러온다 (scripts/ 는 패키지가 아니다)."""
+    path = Path(__file__).resolve().parents[1] / "scripts" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+nbval_outputs = _load_script("nbval_outputs")
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = ROOT / "chapters"
@@ -91,15 +106,53 @@ def test_there_are_notebooks():
 
 
 @pytest.mark.parametrize("path", over(notebooks()))
-def test_notebook_stored_without_outputs(path):
+def test_notebook_stores_only_the_outputs_nbval_compares(path):
+    """출력은 태그 nbval-check-output 이 붙은 셀에만, 실행 번호와 함께 저장한다 (scripts/nbval_outputs.py).
+
+    nbval --nbval-lax 는 저장된 출력과 실행 번호가 있는 표시된 셀만 비교한다. 출력이 없으면 아무것과도
+    비교하지 않고 통과하므로, 표시된 셀마다 출력이 있어야 한다.
+    """
     nb = read_nb(require(path, "노트북"))
-    bad = [
-        f"셀 {k}: outputs {len(cell.outputs)}개, execution_count={cell.execution_count}"
-        for k, cell in enumerate(nb.cells)
-        if cell.cell_type == "code" and (cell.outputs or cell.execution_count is not None)
-    ]
-    assert not bad, f"{rel(path)} 에 실행 결과가 저장되어 있다 (nbstripout 으로 지울 것):\n" + "\n".join(bad)
+    found = nbval_outputs.problems(nb)
+    assert not found, (
+        f"{rel(path)}: 저장된 출력이 규칙과 다르다 (.venv/bin/python scripts/nbval_outputs.py --update "
+        f"{rel(path)}):\n" + "\n".join(found)
+    )
     assert "widgets" not in nb.metadata, f"{rel(path)} 에 위젯 상태(metadata.widgets)가 저장되어 있다"
+
+
+def test_every_chapter_has_compared_outputs():
+    """장마다 nbval 이 글자를 비교하는 셀이 적어도 하나 있다."""
+    missing = [rel(p) for p in notebooks() if not any(nbval_outputs.is_checked(c) for c in read_nb(p).cells)]
+    assert not missing, f"비교하는 출력이 하나도 없는 노트북: {missing}"
+
+
+def _tiny_notebook(tmp_path: Path, stored: str) -> Path:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    cell = nbformat.v4.new_code_cell("print(f'{6 * 7} 개')", metadata={"tags": [nbval_outputs.TAG]})
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=stored)]
+    nb.cells = [cell]
+    nbval_outputs.strip(nb)  # 실행 번호와 keep_output 을 규칙대로 붙인다 (출력은 그대로)
+    assert not nbval_outputs.problems(nb)
+    path = tmp_path / f"tiny_{abs(hash(stored))}.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.mark.slow
+def test_nbval_fails_when_a_compared_output_changes(tmp_path):
+    """일부러 틀린 출력을 저장한 노트북은 nbval 에서 실패하고, 맞는 출력은 통과한다 (비교가 실제로 일어난다)."""
+    right = _tiny_notebook(tmp_path, "42 개\n")
+    wrong = _tiny_notebook(tmp_path, "43 개\n")
+    args = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval-lax", "-o", "addopts=",
+            "--rootdir", str(tmp_path)]
+    ok = subprocess.run([*args, str(right)], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    bad = subprocess.run([*args, str(wrong)], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert ok.returncode == 0, f"맞는 출력인데 nbval 이 실패했다:\n{ok.stdout[-2000:]}"
+    assert bad.returncode != 0 and "Cell outputs differ" in bad.stdout, (
+        f"틀린 출력을 저장했는데 nbval 이 통과했다:\n{bad.stdout[-2000:]}"
+    )
 
 
 # ---------------------------------------------------------------- (b) 목차와 파일
@@ -365,13 +418,7 @@ def test_references_page_lists_bibliography():
 def test_chapter_is_a_slideshow(path):
     """모든 셀에 슬라이드 종류가 있고, 그 종류가 scripts/slides.py 의 규칙(제목·절은 새 슬라이드, 데모는 자기
     슬라이드, 준비 셀과 풀이는 건너뛴다)과 같다."""
-    import importlib.util
-
-    import nbformat
-
-    spec = importlib.util.spec_from_file_location("slides", ROOT / "scripts" / "slides.py")
-    slides = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(slides)
+    slides = _load_script("slides")
     nb = nbformat.read(require(path, "장 노트북"), as_version=4)
     assert nb.metadata.get("rise", {}).get("scroll") is True, f"{rel(path)}: metadata.rise 가 없다"
     kinds = [c.metadata.get("slideshow", {}).get("slide_type") for c in nb.cells]
