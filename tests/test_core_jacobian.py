@@ -166,7 +166,7 @@ def test_bad_arguments():
         hidden_jacobians(layer)
     with pytest.raises(ValueError, match=r"layer: expected a TimeLSTM after forward\(xs\)"):
         step_jacobians(lstm_layer())
-    with pytest.raises(ValueError, match=r"layer: expected TimeRNN or TimeLSTM .*got list"):
+    with pytest.raises(ValueError, match=r"layer: expected TimeRNN, TimeLSTM or TimeGRU .*got list"):
         jacobian_norms([])
     layer.forward(inputs()[0])
     with pytest.raises(ValueError, match=r"ord: expected 2 \(spectral norm\) or 'fro', got 1"):

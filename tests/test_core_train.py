@@ -173,7 +173,7 @@ def test_last_step_only_sends_gradient_to_last_step():
             ),
             "last_step_only",
         ),
-        (lambda: make_rnn_regressor(rng(), 2, 3, 1, cell="gru"), "cell"),
+        (lambda: make_rnn_regressor(rng(), 2, 3, 1, cell="elman"), "cell"),
         (lambda: make_rnn_regressor(rng(), 2, 3, 0), "O"),
         (lambda: make_rnn_regressor(rng(), 2, 3, 1, loss="l1"), "loss"),
         (lambda: make_forward_tagger(rng(), 2, 0, 1), "H"),

@@ -1,6 +1,6 @@
 """순환 신경망 교과서의 코드: NumPy 핵심 계층(core), 그림(view), 슬라이더 데모(interact).
 
-자주 쓰는 이름은 여기서 바로 가져올 수 있다: ``from helpers import TimeRNN, TimeLSTM``.
+자주 쓰는 이름은 여기서 바로 가져올 수 있다: ``from helpers import TimeRNN, TimeLSTM, TimeGRU``.
 그림과 데모는 ``helpers.view`` 와 ``helpers.interact`` 의 모듈에서 가져온다.
 """
 
@@ -12,6 +12,7 @@ from helpers.core.analysis import (
     spectral_radius,
 )
 from helpers.core.gradcheck import gradient_check, numerical_gradient, relative_error
+from helpers.core.gru import GRU, TimeGRU, TimeGRUStepwise, init_gru
 from helpers.core.init import init_affine, init_lstm, init_rnn, orthogonal, scaled_normal, xavier
 from helpers.core.jacobian import hidden_jacobians, jacobian_norms, step_jacobians
 from helpers.core.layers import Affine, TimeAffine
@@ -41,6 +42,7 @@ from helpers.core.train import (
 __all__ = [
     "ADDING_BASELINE_MSE",
     "ADDING_PROBLEM_SETTINGS",
+    "GRU",
     "LSTM",
     "RNN",
     "SGD",
@@ -52,6 +54,8 @@ __all__ = [
     "SoftmaxCrossEntropy",
     "StackedRNN",
     "TimeAffine",
+    "TimeGRU",
+    "TimeGRUStepwise",
     "TimeLSTM",
     "TimeLSTMStepwise",
     "TimeRNN",
@@ -65,6 +69,7 @@ __all__ = [
     "gradient_check",
     "hidden_jacobians",
     "init_affine",
+    "init_gru",
     "init_lstm",
     "init_rnn",
     "jacobian_norms",

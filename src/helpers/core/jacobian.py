@@ -6,6 +6,8 @@ forward 를 한 번 실행한 Time 계층을 받아, 저장된 값으로 계산�
 - RNN : 상태 s(t) = h(t), 한 시점의 야코비 행렬 ∂h(t)/∂h(t−1) = diag(φ'(a(t)))·Whᵀ  (H × H)
 - LSTM : 상태 s(t) = (h(t), c(t)) 를 이어 붙인 2H 벡터, ∂s(t)/∂s(t−1) 은 2H × 2H 이고 블록은
   [[∂h/∂h, ∂h/∂c], [∂c/∂h, ∂c/∂c]] 순서이다. ∂c(t)/∂c(t−1) = diag(f(t)) 가 셀 상태의 '지름길'이다.
+- GRU : 상태 s(t) = h(t), ∂h(t)/∂h(t−1) 은 H × H 이고 diag(z(t)) 가 '지름길'이다
+  (helpers.core.gru.gru_step_jacobians).
 
 연쇄 법칙: ∂s(T−1)/∂s(t) = S(T−1)·S(T−2)·…·S(t+1),  S(k) = ∂s(k)/∂s(k−1).
 ``hidden_jacobians`` 는 이 곱을 마지막 시점에서부터 거꾸로, 시점마다 배치 행렬 곱 한 번으로 쌓는다.
@@ -16,11 +18,15 @@ from __future__ import annotations
 
 import numpy as np
 
+from helpers.core.gru import TimeGRU, TimeGRUStepwise, gru_step_jacobians
+
 __all__ = ["frobenius_norms", "hidden_jacobians", "jacobian_norms", "spectral_norms", "step_jacobians"]
 
 
 def _kind(layer) -> str:
-    """계층 종류("rnn" 또는 "lstm")를 판단하고 forward 가 실행되었는지 확인한다."""
+    """계층 종류("rnn", "lstm", "gru")를 판단하고 forward 가 실행되었는지 확인한다."""
+    if isinstance(layer, (TimeGRU, TimeGRUStepwise)):
+        return "gru"  # forward 여부는 gru_step_jacobians 가 확인한다
     if hasattr(layer, "gates"):
         if layer.gates is None:
             raise ValueError(
@@ -34,13 +40,15 @@ def _kind(layer) -> str:
             )
         return "rnn"
     raise ValueError(
-        f"layer: expected TimeRNN or TimeLSTM (or their Stepwise versions), got {type(layer).__name__}"
+        f"layer: expected TimeRNN, TimeLSTM or TimeGRU (or their Stepwise versions), got {type(layer).__name__}"
     )
 
 
 def _step_jacobians_time_major(layer) -> np.ndarray:
     """S[t] = ∂s(t)/∂s(t−1), 시간 우선 shape (T, N, M, M) (M = H 또는 2H)."""
     kind = _kind(layer)
+    if kind == "gru":
+        return gru_step_jacobians(layer)
     Wh = layer.params[1]
     if kind == "rnn":
         hs = layer.hs.transpose(1, 0, 2)  # (T, N, H)
@@ -78,7 +86,7 @@ def _step_jacobians_time_major(layer) -> np.ndarray:
 def step_jacobians(layer) -> np.ndarray:
     """한 시점의 야코비 행렬 S[:, t] = ∂s(t)/∂s(t−1) 을 모든 시점에 대해 돌려준다.
 
-    RNN : shape (N, T, H, H);  LSTM : shape (N, T, 2H, 2H) (상태 s = (h, c)).
+    RNN, GRU : shape (N, T, H, H);  LSTM : shape (N, T, 2H, 2H) (상태 s = (h, c)).
     S[:, 0] 은 초기 상태에 대한 미분 ∂s(0)/∂s0 이다. (내부 버퍼의 뷰이다.)
     """
     return _step_jacobians_time_major(layer).transpose(1, 0, 2, 3)
@@ -87,7 +95,7 @@ def step_jacobians(layer) -> np.ndarray:
 def hidden_jacobians(layer) -> np.ndarray:
     """J[:, t] = ∂s(T−1)/∂s(t) 를 모든 시점 t 에 대해 돌려준다. J[:, T−1] 은 단위 행렬이다.
 
-    RNN : shape (N, T, H, H);  LSTM : shape (N, T, 2H, 2H) (상태 s = (h, c)). (내부 버퍼의 뷰이다.)
+    RNN, GRU : shape (N, T, H, H);  LSTM : shape (N, T, 2H, 2H) (상태 s = (h, c)). (내부 버퍼의 뷰이다.)
     """
     S = _step_jacobians_time_major(layer)
     T, N, M, _ = S.shape

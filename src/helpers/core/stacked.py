@@ -1,6 +1,6 @@
 """순환 계층을 엮는 두 가지 방법: 깊은 순환 신경망(``StackedRNN``)과 양방향 순환 신경망(``Bidirectional``).
 
-둘 다 Time 계층(``TimeRNN``, ``TimeLSTM`` 과 그 Stepwise 판)을 받아 같은 인터페이스를 따른다:
+둘 다 Time 계층(``TimeRNN``, ``TimeLSTM``, ``TimeGRU`` 와 그 Stepwise 판)을 받아 같은 인터페이스를 따른다:
 ``params`` / ``grads`` (각 계층의 목록을 이어 붙인 것, 배열은 같은 객체), ``forward(xs, h0s=None) -> hs``,
 ``backward(dhs) -> dxs`` 그리고 초기 상태의 기울기 ``dh0s``.
 
@@ -55,6 +55,14 @@ def _forward_with_state(layer, xs, state, name: str):
         raise ValueError(f"{name}: {e}") from e
 
 
+def _param_names(layer) -> list[str]:
+    """계층의 파라미터 이름: 계층의 param_names (예: GRU 의 PyTorch 판은 b_hn 을 더 둔다), 없으면 Wx, Wh, b."""
+    names = getattr(layer, "param_names", None)
+    if names is not None and len(names) == len(layer.params):
+        return list(names)
+    return [_PARAM_NAMES[k] if k < 3 else f"params[{k}]" for k in range(len(layer.params))]
+
+
 def _state_grad(layer):
     """계층의 초기 상태 기울기: RNN 이면 dh0, LSTM 이면 (dh0, dc0)."""
     return (layer.dh0, layer.dc0) if _is_lstm(layer) else layer.dh0
@@ -86,9 +94,7 @@ class StackedRNN:
         self.params = [p for layer in layers for p in layer.params]
         self.grads = [g for layer in layers for g in layer.grads]
         self.param_names = [
-            f"layers[{l}].{_PARAM_NAMES[k]}" if k < 3 else f"layers[{l}].params[{k}]"
-            for l, layer in enumerate(layers)
-            for k in range(len(layer.params))
+            f"layers[{l}].{name}" for l, layer in enumerate(layers) for name in _param_names(layer)
         ]
         self.hs_per_layer = None
         self.dh0s = None
@@ -160,9 +166,9 @@ class Bidirectional:
         self.params = forward_layer.params + backward_layer.params
         self.grads = forward_layer.grads + backward_layer.grads
         self.param_names = [
-            f"{side}.{_PARAM_NAMES[k]}" if k < 3 else f"{side}.params[{k}]"
+            f"{side}.{name}"
             for side, layer in (("forward", forward_layer), ("backward", backward_layer))
-            for k in range(len(layer.params))
+            for name in _param_names(layer)
         ]
         self.hs_forward = self.hs_backward = None
         self.dh0s = None

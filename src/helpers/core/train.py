@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 import numpy as np
 
 from helpers.core._validate import check_array
+from helpers.core.gru import TimeGRU, init_gru
 from helpers.core.init import check_dtype, check_real, check_rng, check_size, init_affine, init_lstm, init_rnn
 from helpers.core.layers import Affine, TimeAffine
 from helpers.core.losses import MSELoss, SoftmaxCrossEntropy
@@ -37,7 +38,7 @@ __all__ = [
     "ADDING_PROBLEM_SETTINGS",
 ]
 
-CELLS = ("rnn", "lstm")
+CELLS = ("rnn", "lstm", "gru")
 
 # 7장 덧셈 문제 실험의 설정 (RNN 과 LSTM 이 똑같이 쓴다).
 # 측정: 2026-11-26 23:00–23:25 UTC, 이 프로젝트의 기계 (2코어, NumPy 2.4, OPENBLAS_NUM_THREADS=1), 다른 작업으로
@@ -250,12 +251,15 @@ def make_recurrent(
     scale: float = 1.0,
     dtype=np.float64,
 ):
-    """초기화한 ``TimeRNN`` (tanh) 또는 ``TimeLSTM`` 하나.
+    """초기화한 ``TimeRNN`` (tanh), ``TimeLSTM`` 또는 ``TimeGRU`` 하나.
 
-    forget_bias 는 LSTM 에만, recurrent_init 와 scale 은 RNN 에만 쓴다.
+    forget_bias 는 LSTM 의 삭제 게이트 편향이고, GRU 에서는 같은 역할(이전 상태를 남기는 몫)을 하는 업데이트
+    게이트 z 의 편향으로 쓴다. recurrent_init 와 scale 은 RNN 에만 쓴다.
     """
     if cell not in CELLS:
         raise ValueError(f"cell: expected one of {CELLS}, got {cell!r}")
+    if cell == "gru":
+        return TimeGRU(*init_gru(rng, D, H, update_bias=forget_bias, dtype=dtype))
     if cell == "lstm":
         return TimeLSTM(*init_lstm(rng, D, H, forget_bias=forget_bias, dtype=dtype))
     return TimeRNN(*init_rnn(rng, D, H, recurrent=recurrent_init, scale=scale, dtype=dtype))
@@ -346,7 +350,7 @@ def train_adding(
     stop_at_target: bool = False,
     dtype=None,
 ) -> tuple[SequenceModel, dict[str, np.ndarray]]:
-    """덧셈 문제 길이 T 에서 ``cell`` ("rnn" 또는 "lstm") 모델을 Adam + 기울기 클리핑으로 학습한다.
+    """덧셈 문제 길이 T 에서 ``cell`` ("rnn", "lstm" 또는 "gru") 모델을 Adam + 기울기 클리핑으로 학습한다.
 
     시드 하나에서 초기화용, 학습 데이터용, 검증 데이터용 난수 생성기를 따로 만든다. 그래서 같은 시드면
     RNN 과 LSTM 이 같은 학습 배치 순서와 같은 검증 데이터를 본다. 검증 MSE 는 history["eval"] 에 있다.
