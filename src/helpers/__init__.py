@@ -18,6 +18,7 @@ from helpers.core.jacobian import hidden_jacobians, jacobian_norms, step_jacobia
 from helpers.core.layers import Affine, TimeAffine
 from helpers.core.losses import MSELoss, SoftmaxCrossEntropy, accuracy
 from helpers.core.lstm import LSTM, TimeLSTM, TimeLSTMStepwise
+from helpers.core.memory import half_life, measured_half_life
 from helpers.core.optim import SGD, Adam, clip_grads, global_norm
 from helpers.core.rnn import RNN, TimeRNN, TimeRNNStepwise
 from helpers.core.stacked import Bidirectional, StackedRNN
@@ -67,6 +68,7 @@ __all__ = [
     "fit",
     "global_norm",
     "gradient_check",
+    "half_life",
     "hidden_jacobians",
     "init_affine",
     "init_gru",
@@ -77,6 +79,7 @@ __all__ = [
     "make_bidirectional_tagger",
     "make_forward_tagger",
     "make_rnn_regressor",
+    "measured_half_life",
     "nonnormal_matrix",
     "numerical_gradient",
     "orthogonal",
