@@ -111,26 +111,43 @@ class GRU:
         self.validate = validate
         self.cache = None
 
+    def _check_forward(self, x, h_prev) -> None:
+        Wx, Wh = self.params[0], self.params[1]
+        N, _ = check_array("x", x, ("N", Wx.shape[0])).shape
+        check_same_dtype(x=x, Wx=Wx)
+        check_state("h_prev", h_prev, N, Wh.shape[0], x.dtype)
+
     def forward(self, x, h_prev):
         """x : shape (N, D), h_prev : shape (N, H) → h_next : shape (N, H)"""
-        Wx, Wh, b = self.params[:3]
-        H = Wh.shape[0]
         if self.validate:
-            N, _ = check_array("x", x, ("N", Wx.shape[0])).shape
-            check_same_dtype(x=x, Wx=Wx)
-            check_state("h_prev", h_prev, N, H, x.dtype)
+            self._check_forward(x, h_prev)
+        if self.reset_after:
+            return self._forward_reset_after(x, h_prev)  # PyTorch 판 (아래)
+        Wx, Wh, b = self.params
+        H = Wh.shape[0]
         Wh_r, Wh_z, Wh_g = Wh[:, :H], Wh[:, H : 2 * H], Wh[:, 2 * H :]
 
-        A = np.dot(x, Wx) + b  # 입력 쪽 가중합을 세 게이트 한꺼번에, shape (N, 3H)
+        A = np.dot(x, Wx) + b  # 입력 쪽 가중합을 세 곳 한꺼번에, shape (N, 3H)
         r = sigmoid(A[:, :H] + np.dot(h_prev, Wh_r))  # 리셋 게이트
         z = sigmoid(A[:, H : 2 * H] + np.dot(h_prev, Wh_z))  # 업데이트 게이트
-        if self.reset_after:  # PyTorch 판: r 을 행렬 곱 뒤에 곱하고, 그 안에 편향 b_hn 을 둔다
-            m = np.dot(h_prev, Wh_g) + self.params[3]
-            g = np.tanh(A[:, 2 * H :] + r * m)
-        else:
-            m = None
-            g = np.tanh(A[:, 2 * H :] + np.dot(r * h_prev, Wh_g))  # 후보 값
+        g = np.tanh(A[:, 2 * H :] + np.dot(r * h_prev, Wh_g))  # 후보 값
         h_next = z * h_prev + (1 - z) * g  # 은닉 상태
+
+        self.cache = (x, h_prev, r, z, g, None)
+        return h_next
+
+    def _forward_reset_after(self, x, h_prev):
+        """PyTorch 판의 한 시점: 리셋 게이트를 행렬 곱 뒤에서 곱하고, 그 안에 편향 b_hn 을 더 둔다."""
+        Wx, Wh, b, b_hn = self.params
+        H = Wh.shape[0]
+
+        A = np.dot(x, Wx) + b  # 입력 쪽 가중합, shape (N, 3H)
+        M = np.dot(h_prev, Wh)  # 순환 쪽 가중합도 세 곳 한꺼번에 (r 을 알기 전에 계산할 수 있다)
+        r = sigmoid(A[:, :H] + M[:, :H])
+        z = sigmoid(A[:, H : 2 * H] + M[:, H : 2 * H])
+        m = M[:, 2 * H :] + b_hn
+        g = np.tanh(A[:, 2 * H :] + r * m)  # 기본 판의 np.dot(r * h_prev, Wh_g) 대신 r * m
+        h_next = z * h_prev + (1 - z) * g
 
         self.cache = (x, h_prev, r, z, g, m)
         return h_next
@@ -139,7 +156,7 @@ class GRU:
         """dh_next : shape (N, H) → (dx (N, D), dh_prev (N, H)). grads 를 채운다."""
         if self.cache is None:
             raise _no_forward(self)
-        Wx, Wh, b = self.params[:3]
+        Wx, Wh = self.params[0], self.params[1]
         H = Wh.shape[0]
         x, h_prev, r, z, g, m = self.cache
         if self.validate:
@@ -154,17 +171,17 @@ class GRU:
         dz *= z * (1 - z)  # 시그모이드의 미분 σ' = σ(1 − σ)
         dg *= 1 - g**2  # tanh 의 미분 1 − tanh²
 
-        if self.reset_after:
-            dm = dg * r  # m = h(t−1)·Wh_g + b_hn 의 기울기
+        if not self.reset_after:
+            du = np.dot(dg, Wh_g.T)  # u = r ⊙ h(t−1) 의 기울기
+            dr = du * h_prev
+            dWh_g = np.dot((r * h_prev).T, dg)  # Wh_g 에 들어온 값은 r ⊙ h(t−1)
+            dh_prev += du * r  # 후보 값을 거쳐 가는 길
+        else:  # PyTorch 판: g 의 가중합은 r ⊙ m, m = h(t−1)·Wh_g + b_hn
+            dm = dg * r
             dr = dg * m
             dWh_g = np.dot(h_prev.T, dm)
             dh_prev += np.dot(dm, Wh_g.T)
             self.grads[3][...] = dm.sum(axis=0)
-        else:
-            drh = np.dot(dg, Wh_g.T)  # (r ⊙ h(t−1)) 의 기울기
-            dr = drh * h_prev
-            dWh_g = np.dot((r * h_prev).T, dg)
-            dh_prev += drh * r  # 후보 값을 거쳐 가는 길
         dr *= r * (1 - r)
 
         dA_rz = np.hstack((dr, dz))  # r, z 게이트의 가중합의 기울기, shape (N, 2H)
