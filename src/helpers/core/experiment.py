@@ -22,10 +22,9 @@ from dataclasses import dataclass, field
 import numpy as np
 from threadpoolctl import threadpool_info, threadpool_limits
 
-from helpers.core._validate import check_array
-from helpers.core.init import check_real, check_rng, check_size
 from helpers.core.tasks import adding_problem
 from helpers.core.train import ADDING_PROBLEM_SETTINGS, SequenceModel, train_adding
+from helpers.core.validation import check_array, check_real, check_rng, check_size
 
 __all__ = [
     "AddingRun",
