@@ -191,6 +191,6 @@ def built_notebook(rel: str):
 
     rel : 저장소 루트에서의 경로 (예: "chapters/01_rnn.ipynb")
     """
-    from helpers.executed import executed_notebook
+    from helpers._bookbuild.executed import executed_notebook
 
     return executed_notebook(ROOT / rel, BUILD / ".jupyter_cache", BUILD / "jupyter_execute" / rel)

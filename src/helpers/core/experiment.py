@@ -32,12 +32,11 @@ from typing import NamedTuple
 import numpy as np
 from threadpoolctl import threadpool_info, threadpool_limits
 
-from helpers.core._validate import check_array
 from helpers.core.cache import cached_call
-from helpers.core.init import check_real, check_rng, check_size
 from helpers.core.jacobian import jacobian_norms, step_jacobians
 from helpers.core.tasks import adding_problem
 from helpers.core.train import ADDING_PROBLEM_SETTINGS, CELLS, SequenceModel, train_adding
+from helpers.core.validation import check_array, check_real, check_rng, check_size
 
 __all__ = [
     "AddingRun",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.ticker import FixedFormatter, FixedLocator, MaxNLocator, NullLocator
 
-from helpers.core._validate import check_array
+from helpers.core.validation import check_array
 from helpers.view.base import LiveFigure, book_figure, clear_message, set_caption
 from helpers.view.style import BLUE, GREEN, GREY, ORANGE, PALETTE, PURPLE, VERMILLION
 
