@@ -11,17 +11,10 @@ import helpers
 import helpers.interact
 import helpers.view
 from helpers.core.gru import TimeGRU
+from helpers.core.gru_memory import GRU_PULSE, gate_logit, pulse_gru, reset_gate_data, update_gate_data
 from helpers.core.jacobian import step_jacobians
 from helpers.interact.demo import DEMOS
-from helpers.interact.gru import (
-    PULSE,
-    gate_logit,
-    pulse_gru,
-    reset_gate_data,
-    reset_gate_view,
-    update_gate_data,
-    update_gate_memory,
-)
+from helpers.interact.gru import reset_gate_view, update_gate_memory
 from helpers.view.base import LiveFigure
 from helpers.view.gru import gru_cell_diagram, reset_gate_live, update_gate_live
 
@@ -42,14 +35,14 @@ def test_gate_logit_gives_exact_ends_and_inverts_the_sigmoid():
         assert np.all(layer.gates["r"] == p) and np.all(layer.gates["z"] == p)
     for p in (0.01, 0.3, 0.5, 0.9, 0.999):
         assert abs(1 / (1 + math.exp(-gate_logit(p))) - p) < 1e-15
-    with pytest.raises(ValueError, match="p: expected a real number in"):
+    with pytest.raises(ValueError, match=r"p: expected a real number in \[0.0, 1.0\], got 1.5"):
         gate_logit(1.5)
 
 
 def test_pulse_gru_follows_the_closed_form():
     r, z, w, T = 0.4, 0.7, 0.9, 12
     layer, hs = pulse_gru(r, z, T, w=w)
-    h, g = (1 - z) * PULSE, [PULSE]
+    h, g = (1 - z) * GRU_PULSE, [GRU_PULSE]
     expected = [h]
     for _ in range(T - 1):
         g.append(math.tanh(w * r * h))
@@ -69,7 +62,7 @@ def test_update_gate_data_half_life_and_direct_path(z):
     d = data["distances"]
     np.testing.assert_allclose(data["grad_gru"], np.power(z, d), rtol=1e-12, atol=0)
     np.testing.assert_allclose(data["grad_lstm"], np.power(0.9, d), rtol=1e-12)
-    np.testing.assert_allclose(data["h_gru"], (1 - z) * PULSE * np.power(z, d), rtol=1e-12, atol=1e-300)
+    np.testing.assert_allclose(data["h_gru"], (1 - z) * GRU_PULSE * np.power(z, d), rtol=1e-12, atol=1e-300)
     assert data["half_life_gru"] == helpers.half_life(z)
     if z == 1.0:
         assert data["measured_gru"] is None  # 아무것도 들어가지 않는다: (1 − z)·g = 0
@@ -77,7 +70,7 @@ def test_update_gate_data_half_life_and_direct_path(z):
         assert abs(data["measured_gru"] - data["half_life_gru"]) < 1e-9
     elif 0 < z < 1:
         assert math.isinf(data["measured_gru"])
-    np.testing.assert_allclose(data["c_lstm"][0], PULSE)
+    np.testing.assert_allclose(data["c_lstm"][0], GRU_PULSE)
 
 
 def test_update_gate_gru_direct_path_equals_the_lstm_cell_path_when_z_equals_f():

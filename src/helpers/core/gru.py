@@ -24,15 +24,20 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.core._validate import check_array, check_same_dtype
-from helpers.core.functions import sigmoid
-from helpers.core.init import check_dtype, check_real, check_rng, check_size, orthogonal, xavier
-from helpers.core.rnn import (
-    _no_forward,
+from helpers.core.activations import sigmoid
+from helpers.core.init import orthogonal, xavier
+from helpers.core.validation import (
+    check_array,
+    check_dtype,
     check_grad_output,
+    check_real,
+    check_rng,
+    check_same_dtype,
     check_sequence,
+    check_size,
     check_state,
     check_weights,
+    no_forward_error,
 )
 
 __all__ = ["GRU", "TimeGRU", "TimeGRUStepwise", "gru_step_jacobians", "init_gru"]
@@ -155,7 +160,7 @@ class GRU:
     def backward(self, dh_next):
         """dh_next : shape (N, H) → (dx (N, D), dh_prev (N, H)). grads 를 채운다."""
         if self.cache is None:
-            raise _no_forward(self)
+            raise no_forward_error(self)
         Wx, Wh = self.params[0], self.params[1]
         H = Wh.shape[0]
         x, h_prev, r, z, g, m = self.cache
@@ -242,7 +247,7 @@ class TimeGRUStepwise:
     def backward(self, dhs):
         """dhs : shape (N, T, H) → dxs : shape (N, T, D). grads 와 dh0 을 채운다."""
         if self.layers is None:
-            raise _no_forward(self)
+            raise no_forward_error(self)
         Wx, Wh = self.params[0], self.params[1]
         N, T, H = len(self.h), len(self.layers), Wh.shape[0]
         D = Wx.shape[0]
@@ -400,7 +405,7 @@ class TimeGRU:
     def backward(self, dhs):
         """dhs : shape (N, T, H) → dxs : shape (N, T, D). grads(제자리)와 dh0 을 채운다."""
         if self.cache is None:
-            raise _no_forward(self)
+            raise no_forward_error(self)
         Wx = self.params[0]
         X, G, Hs, M = (self.cache[k] for k in ("X", "G", "Hs", "M"))
         T, N, H3 = G.shape

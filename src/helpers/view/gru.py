@@ -16,7 +16,7 @@ import numpy as np
 from matplotlib import patheffects
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
-from helpers.core._validate import check_array
+from helpers.core.validation import check_array
 from helpers.view.base import LiveFigure, book_figure
 from helpers.view.diagram import arrow
 from helpers.view.gradients import fixed_layout
