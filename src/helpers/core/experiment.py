@@ -60,7 +60,7 @@ __all__ = [
     "stack_curves",
 ]
 
-CELL_NAMES = {"rnn": "RNN", "lstm": "LSTM", "irnn": "IRNN"}
+CELL_NAMES = {"rnn": "RNN", "lstm": "LSTM", "irnn": "IRNN", "gru": "GRU"}
 
 
 @contextmanager
@@ -310,7 +310,7 @@ class AddingRun:
 
     @property
     def name(self) -> str:
-        """'RNN', 'LSTM', 'IRNN' (LSTM 은 삭제 게이트 편향이 1 이 아니면 편향을 덧붙인다)."""
+        """'RNN', 'LSTM', 'IRNN', 'GRU' (LSTM 은 삭제 게이트 편향이 1 이 아니면 편향을 덧붙인다)."""
         label = CELL_NAMES[self.cell]
         if self.cell == "lstm" and self.forget_bias != 1.0:
             label += f" (편향 {self.forget_bias:g})"
@@ -352,7 +352,7 @@ def run_adding(
     n_test: int = 1000,
     n_probe: int = 32,
 ) -> AddingRun:
-    """덧셈 문제 길이 T 에서 ``cell`` ("rnn", "lstm", "irnn") 모델 하나를 학습하고 평가한다.
+    """덧셈 문제 길이 T 에서 ``cell`` ("rnn", "lstm", "irnn", "gru") 모델 하나를 학습하고 평가한다.
 
     lr : Adam 학습률 (None 이면 settings 의 lr)
     settings : ``ADDING_PROBLEM_SETTINGS`` 의 일부를 바꾼 값 (예: {"steps": 300})
