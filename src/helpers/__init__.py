@@ -88,7 +88,6 @@ from helpers.core.rnn import (
     RNNCache,
     TimeRNN,
     TimeRNNStepwise,
-    tanh_into,
 )
 from helpers.core.sensitivity import (
     input_credit,
@@ -275,7 +274,6 @@ __all__ = [
     "spectral_norms",
     "spectral_radius",
     "step_jacobians",
-    "tanh_into",
     "tanh_squash",
     "tanh_squash_data",
     "task_batches",
