@@ -49,11 +49,11 @@ def test_baselines_match_theory():
 
 
 def test_baselines_bad_inputs():
-    with pytest.raises(ValueError, match="rng"):
+    with pytest.raises(ValueError, match=r"^rng: "):
         adding_baselines(0)
-    with pytest.raises(ValueError, match="N"):
+    with pytest.raises(ValueError, match=r"^N: "):
         adding_baselines(np.random.default_rng(0), N=1)
-    with pytest.raises(ValueError, match="T"):
+    with pytest.raises(ValueError, match=r"^T: "):
         adding_baselines(np.random.default_rng(0), T=1)
 
 
@@ -66,9 +66,9 @@ def test_count_params_and_matched_hidden(tiny_results):
         Hm = matched_rnn_hidden(n)
         assert Hm * Hm + 4 * Hm + 1 >= n
         assert Hm == 1 or (Hm - 1) ** 2 + 4 * (Hm - 1) + 1 < n
-    with pytest.raises(ValueError, match="n_params"):
+    with pytest.raises(ValueError, match=r"^n_params: "):
         matched_rnn_hidden(0)
-    with pytest.raises(ValueError, match="model"):
+    with pytest.raises(ValueError, match=r"^model: "):
         count_params(object())
 
 
@@ -89,9 +89,9 @@ def test_first_marker_positions():
     assert np.all(pos < 6)
     assert np.all(xs[np.arange(50), pos, 1] == 1)
     assert np.all(xs[:, :, 1].cumsum(axis=1)[np.arange(50), pos] == 1)  # 그보다 앞에는 표시가 없다
-    with pytest.raises(ValueError, match="xs"):
+    with pytest.raises(ValueError, match=r"^xs: "):
         first_marker_positions(xs[:, :, :1])
-    with pytest.raises(ValueError, match="xs"):
+    with pytest.raises(ValueError, match=r"^xs: "):
         first_marker_positions(np.zeros((2, 5, 2)))
 
 
@@ -144,7 +144,7 @@ def test_run_adding_stops_below_stop_mse():
 )
 def test_run_adding_bad_inputs(kwargs, name):
     args = {"cell": "rnn", "T": 5, "settings": TINY, **kwargs}
-    with pytest.raises(ValueError, match=name):
+    with pytest.raises(ValueError, match=rf"^{name}: "):
         run_adding(args.pop("cell"), args.pop("T"), **args)
 
 
@@ -152,13 +152,13 @@ def test_results_container(tiny_results):
     assert tiny_results.Ts == [6, 8]
     rows = tiny_results.table()
     assert [(r["T"], r["model"]) for r in rows] == [(6, "LSTM"), (6, "RNN"), (8, "LSTM"), (8, "RNN")]
-    with pytest.raises(ValueError, match="T"):
+    with pytest.raises(ValueError, match=r"^T: "):
         tiny_results.get("rnn", 100)
-    with pytest.raises(ValueError, match="run"):
+    with pytest.raises(ValueError, match=r"^run: "):
         tiny_results.add("not a run")
-    with pytest.raises(ValueError, match="Ts"):
+    with pytest.raises(ValueError, match=r"^Ts: "):
         run_adding_experiment(5)
-    with pytest.raises(ValueError, match="Ts"):
+    with pytest.raises(ValueError, match=r"^Ts: "):
         run_adding_experiment(())
 
 
@@ -187,23 +187,23 @@ def test_figures_draw_without_warnings():
 def test_figures_bad_inputs():
     rng = np.random.default_rng(0)
     xs, ys = adding_problem(rng, 3, 10)
-    with pytest.raises(ValueError, match="xs"):
+    with pytest.raises(ValueError, match=r"^xs: "):
         adding_examples_figure(xs[..., :1], ys)
-    with pytest.raises(ValueError, match="targets"):
+    with pytest.raises(ValueError, match=r"^targets: "):
         adding_examples_figure(xs, ys[:2])
-    with pytest.raises(ValueError, match="n_show"):
+    with pytest.raises(ValueError, match=r"^n_show: "):
         adding_examples_figure(xs, ys, n_show=4)
-    with pytest.raises(ValueError, match="panels"):
+    with pytest.raises(ValueError, match=r"^panels: "):
         learning_curves_figure({})
-    with pytest.raises(ValueError, match="panels"):
+    with pytest.raises(ValueError, match=r"^panels\['a'\]\['RNN'\]\[1\] \(values\): expected shape \(3,\)"):
         learning_curves_figure({"a": {"RNN": (np.arange(3), np.ones(4))}})
-    with pytest.raises(ValueError, match="panels"):
+    with pytest.raises(ValueError, match=r"^panels\['a'\]\['RNN'\]\[1\] \(values\): expected non-negative"):
         learning_curves_figure({"a": {"RNN": (np.arange(3), -np.ones(3))}})
-    with pytest.raises(ValueError, match="baseline"):
+    with pytest.raises(ValueError, match=r"^baseline: "):
         learning_curves_figure({"a": {"RNN": _curves(rng)}}, baseline=0)
-    with pytest.raises(ValueError, match="norms"):
+    with pytest.raises(ValueError, match=r"^norms\['LSTM'\]: expected shape \(5,\), got \(6,\)"):
         gradient_through_time_figure({"RNN": np.ones(5), "LSTM": np.ones(6)})
-    with pytest.raises(ValueError, match="norms"):
+    with pytest.raises(ValueError, match=r"^norms\['RNN'\]: expected non-negative norms"):
         gradient_through_time_figure({"RNN": np.array([1.0, np.nan])})
 
 
@@ -217,9 +217,9 @@ def test_live_figure_updates_in_place(tiny_results):
     assert len(live.fig.axes) == n_axes
     assert live.fig.axes[0].lines[0] is line
     np.testing.assert_array_equal(line.get_xdata(), tiny_results.get("rnn", 8).eval_steps)
-    with pytest.raises(ValueError, match="rnn_pred"):
+    with pytest.raises(ValueError, match=r"^rnn_pred: "):
         live.update(**{**demo_data(tiny_results, 8), "rnn_pred": np.ones(3)})
-    with pytest.raises(ValueError, match="targets"):
+    with pytest.raises(ValueError, match=r"^rnn_steps: missing argument"):
         results_live_figure(T=5)
 
 
@@ -232,11 +232,11 @@ def test_demo_uses_given_results(tiny_results):
     assert png[:4] == b"\x89PNG" and demo.last_error is None
     # 그림의 곡선이 장의 결과 그 자체이다
     np.testing.assert_array_equal(demo.fig.axes[0].lines[1].get_ydata(), tiny_results.get("lstm", 6).eval_mse)
-    with pytest.raises(ValueError, match="T"):
+    with pytest.raises(ValueError, match=r"^T: "):
         demo.update(T=100)
-    with pytest.raises(ValueError, match="results"):
+    with pytest.raises(ValueError, match=r"^results: "):
         rnn_vs_lstm_demo("results")
-    with pytest.raises(ValueError, match="results"):
+    with pytest.raises(ValueError, match=r"^results: "):
         rnn_vs_lstm_demo(AddingResults())
 
 
