@@ -27,13 +27,12 @@ from pathlib import Path
 import colorspacious
 import numpy as np
 import pytest
-from browserkit import BUILD, ROOT
+from browserkit import ROOT, built_notebook
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import ListedColormap, to_rgb
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from helpers._bookbuild.executed import executed_notebook as executed_notebook_of
 from helpers._bookbuild.executed import has_outputs
 from helpers.view.colour import COLORMAP_SAMPLES, figure_colour_cues
 from helpers.view.style import DIVERGING_CMAP, GREEN, GREY, PALETTE, SEQUENTIAL_CMAP, use_book_style
@@ -364,7 +363,7 @@ BOOK_NOTEBOOKS = sorted(p.relative_to(ROOT).as_posix() for p in [
 
 def _load_built(rel: str):
     """빌드가 실행한 노트북: 실행 캐시의 것, 없으면 _build/jupyter_execute 의 사본 (helpers._bookbuild.executed)."""
-    nb = executed_notebook_of(ROOT / rel, BUILD / ".jupyter_cache", BUILD / "jupyter_execute" / rel)
+    nb = built_notebook(rel)
     if nb is None:
         pytest.fail(f"{rel}: 빌드에 실행된 노트북이 없다 (_build/jupyter_execute 의 사본에 출력이 없고, 지금 원본과 "
                     "맞는 실행 캐시도 없다)", pytrace=False)

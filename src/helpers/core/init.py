@@ -21,7 +21,7 @@ __all__ = [
     "init_affine",
 ]
 
-RECURRENT_INITS = ("orthogonal", "xavier", "scaled")
+RECURRENT_INITS = ("orthogonal", "xavier", "scaled", "identity")
 
 
 def scaled_normal(rng: np.random.Generator, shape, scale: float, dtype=np.float64) -> np.ndarray:
@@ -81,6 +81,8 @@ def init_rnn(
     - "xavier": Xavier 정규(표준편차 √(1/H))에 ``scale`` 을 곱한 것.
     - "scaled": 표준편차 scale/√H 인 정규 분포. H 가 크면 스펙트럼 반지름이 약 scale (원형 법칙).
       (xavier 와 같은 분포이다; 이름으로 의도를 드러내려고 둘 다 둔다.)
+    - "identity": ``scale`` 배 한 단위 행렬. ReLU 와 함께 쓰면 IRNN (Le, Jaitly & Hinton 2015) 이다:
+      처음에는 은닉 상태를 그대로 다음 시점으로 넘긴다.
     """
     D = check_size("D", D)
     H = check_size("H", H)
@@ -90,6 +92,8 @@ def init_rnn(
     Wx = xavier(rng, D, H, dt)
     if recurrent == "orthogonal":
         Wh = orthogonal(rng, H, gain=scale, dtype=dt)
+    elif recurrent == "identity":
+        Wh = (scale * np.eye(H)).astype(dt)
     elif recurrent == "xavier":
         Wh = (scale * xavier(rng, H, H, np.float64)).astype(dt)
     else:

@@ -48,7 +48,8 @@ __all__ = [
     "prefix_mse",
 ]
 
-CELLS = ("rnn", "lstm")
+# "irnn": ReLU 와 단위 행렬 초기화의 RNN (Le, Jaitly & Hinton 2015). 7장의 비교 기준.
+CELLS = ("rnn", "lstm", "irnn")
 
 # 7장 덧셈 문제 실험의 설정 (RNN 과 LSTM 이 똑같이 쓴다).
 # 측정: 2026-11-26 23:00–23:25 UTC, 이 프로젝트의 기계 (2코어, NumPy 2.4, OPENBLAS_NUM_THREADS=1), 다른 작업으로
@@ -289,13 +290,15 @@ def make_recurrent(
     scale: float = 1.0,
     dtype=np.float64,
 ):
-    """초기화한 ``TimeRNN`` (tanh) 또는 ``TimeLSTM`` 하나.
+    """초기화한 ``TimeRNN`` (tanh), ``TimeLSTM``, 또는 IRNN (ReLU, Wh = 단위 행렬, ``cell="irnn"``) 하나.
 
-    forget_bias 는 LSTM 에만, recurrent_init 와 scale 은 RNN 에만 쓴다.
+    forget_bias 는 LSTM 에만, recurrent_init 와 scale 은 tanh RNN 에만 쓴다.
     """
     check_choice("cell", cell, CELLS)
     if cell == "lstm":
         return TimeLSTM(*init_lstm(rng, D, H, forget_bias=forget_bias, dtype=dtype))
+    if cell == "irnn":
+        return TimeRNN(*init_rnn(rng, D, H, recurrent="identity", dtype=dtype), activation="relu")
     return TimeRNN(*init_rnn(rng, D, H, recurrent=recurrent_init, scale=scale, dtype=dtype))
 
 
@@ -383,13 +386,16 @@ def train_adding(
     time_budget_s: float | None = None,
     stop_at_target: bool = False,
     dtype=None,
+    monitor: Callable[[SequenceModel], None] | None = None,
 ) -> tuple[SequenceModel, dict[str, np.ndarray]]:
-    """덧셈 문제 길이 T 에서 ``cell`` ("rnn" 또는 "lstm") 모델을 Adam + 기울기 클리핑으로 학습한다.
+    """덧셈 문제 길이 T 에서 ``cell`` ("rnn", "lstm", "irnn") 모델을 Adam + 기울기 클리핑으로 학습한다.
 
     시드 하나에서 초기화용, 학습 데이터용, 검증 데이터용 난수 생성기를 따로 만든다. 그래서 같은 시드면
     RNN 과 LSTM 이 같은 학습 배치 순서와 같은 검증 데이터를 본다. 검증 MSE 는 history["eval"] 에 있다.
     stop_at_target=True 면 검증 MSE 가 settings["target_mse"] 아래로 내려가는 즉시 멈춘다.
     dtype 을 주지 않으면 settings["dtype"] 을 쓴다.
+    monitor : ``monitor(model)`` 을 학습 전에 한 번, 그리고 검증할 때마다 (검증 MSE 를 잰 직후) 부른다.
+        학습 중의 모델을 재는 데 쓴다 (예: 7장의 기울기 측정). 모델의 파라미터를 바꾸면 안 된다.
     """
     s = dict(ADDING_PROBLEM_SETTINGS)
     if settings is not None:
@@ -405,8 +411,17 @@ def train_adding(
     model = make_rnn_regressor(rng_init, 2, s["hidden"], 1, cell=cell, forget_bias=forget_bias, dtype=dtype)
     xs_eval, t_eval = adding_problem(rng_eval, s["n_eval"], T, dtype)
 
+    if monitor is not None and not callable(monitor):
+        raise ValueError(f"monitor: expected a function monitor(model), got {type(monitor).__name__}")
+
     def eval_mse(m: SequenceModel) -> float:
-        return float(np.mean((m.predict(xs_eval) - t_eval) ** 2))
+        value = float(np.mean((m.predict(xs_eval) - t_eval) ** 2))
+        if monitor is not None:
+            monitor(m)
+        return value
+
+    if monitor is not None:
+        monitor(model)  # 학습 전 (갱신 0 번)
 
     history = fit(
         model,
