@@ -61,11 +61,11 @@ def test_baselines_match_theory():
 
 
 def test_baselines_bad_inputs():
-    with pytest.raises(ValueError, match="rng"):
+    with pytest.raises(ValueError, match=r"^rng: "):
         adding_baselines(0)
-    with pytest.raises(ValueError, match="N"):
+    with pytest.raises(ValueError, match=r"^N: "):
         adding_baselines(np.random.default_rng(0), N=1)
-    with pytest.raises(ValueError, match="T"):
+    with pytest.raises(ValueError, match=r"^T: "):
         adding_baselines(np.random.default_rng(0), T=1)
 
 
@@ -78,9 +78,9 @@ def test_count_params_and_matched_hidden(tiny_results):
         Hm = matched_rnn_hidden(n)
         assert Hm * Hm + 4 * Hm + 1 >= n
         assert Hm == 1 or (Hm - 1) ** 2 + 4 * (Hm - 1) + 1 < n
-    with pytest.raises(ValueError, match="n_params"):
+    with pytest.raises(ValueError, match=r"^n_params: "):
         matched_rnn_hidden(0)
-    with pytest.raises(ValueError, match="model"):
+    with pytest.raises(ValueError, match=r"^model: "):
         count_params(object())
 
 
@@ -101,9 +101,9 @@ def test_first_marker_positions():
     assert np.all(pos < 6)
     assert np.all(xs[np.arange(50), pos, 1] == 1)
     assert np.all(xs[:, :, 1].cumsum(axis=1)[np.arange(50), pos] == 1)  # 그보다 앞에는 표시가 없다
-    with pytest.raises(ValueError, match="xs"):
+    with pytest.raises(ValueError, match=r"^xs: "):
         first_marker_positions(xs[:, :, :1])
-    with pytest.raises(ValueError, match="xs"):
+    with pytest.raises(ValueError, match=r"^xs: "):
         first_marker_positions(np.zeros((2, 5, 2)))
 
 
@@ -160,7 +160,7 @@ def test_run_adding_stops_below_stop_mse():
 )
 def test_run_adding_bad_inputs(kwargs, name):
     args = {"cell": "rnn", "T": 5, "settings": TINY, "n_test": 10, **kwargs}
-    with pytest.raises(ValueError, match=f"^{name}"):
+    with pytest.raises(ValueError, match=rf"^{name}: "):
         run_adding(args.pop("cell"), args.pop("T"), **args)
 
 
@@ -374,23 +374,23 @@ def test_figures_draw_without_warnings():
 def test_figures_bad_inputs():
     rng = np.random.default_rng(0)
     xs, ys = adding_problem(rng, 3, 10)
-    with pytest.raises(ValueError, match="xs"):
+    with pytest.raises(ValueError, match=r"^xs: "):
         adding_examples_figure(xs[..., :1], ys)
-    with pytest.raises(ValueError, match="targets"):
+    with pytest.raises(ValueError, match=r"^targets: "):
         adding_examples_figure(xs, ys[:2])
-    with pytest.raises(ValueError, match="n_show"):
+    with pytest.raises(ValueError, match=r"^n_show: "):
         adding_examples_figure(xs, ys, n_show=4)
-    with pytest.raises(ValueError, match="panels"):
+    with pytest.raises(ValueError, match=r"^panels: "):
         learning_curves_figure({})
-    with pytest.raises(ValueError, match="panels"):
+    with pytest.raises(ValueError, match=r"^panels\['a'\]\['RNN'\]\[1\] \(values\): expected shape \(3,\)"):
         learning_curves_figure({"a": {"RNN": (np.arange(3), np.ones(4))}})
-    with pytest.raises(ValueError, match="panels"):
+    with pytest.raises(ValueError, match=r"^panels\['a'\]\['RNN'\]\[1\] \(values\): expected non-negative"):
         learning_curves_figure({"a": {"RNN": (np.arange(3), -np.ones(3))}})
-    with pytest.raises(ValueError, match="baseline"):
+    with pytest.raises(ValueError, match=r"^baseline: "):
         learning_curves_figure({"a": {"RNN": _curves(rng)}}, baseline=0)
-    with pytest.raises(ValueError, match="norms"):
+    with pytest.raises(ValueError, match=r"^norms\['LSTM'\]: expected shape \(5,\), got \(6,\)"):
         gradient_through_time_figure({"RNN": np.ones(5), "LSTM": np.ones(6)})
-    with pytest.raises(ValueError, match="norms"):
+    with pytest.raises(ValueError, match=r"^norms\['RNN'\]: expected non-negative norms"):
         gradient_through_time_figure({"RNN": np.array([1.0, np.nan])})
     with pytest.raises(ValueError, match="^gradient"):
         training_probes_figure({}, {"RNN": (np.arange(2), np.ones((1, 2)))})
@@ -428,11 +428,11 @@ def test_demo_uses_given_results(tiny_results):
     assert png[:4] == b"\x89PNG" and demo.last_error is None
     # 그림의 곡선이 장의 결과 그 자체이다
     np.testing.assert_array_equal(demo.fig.axes[0].lines[1].get_ydata(), tiny_results.get("lstm", 6, seed=2).eval_mse)
-    with pytest.raises(ValueError, match="T"):
+    with pytest.raises(ValueError, match=r"^T: "):
         demo.update(T=100)
-    with pytest.raises(ValueError, match="results"):
+    with pytest.raises(ValueError, match=r"^results: "):
         rnn_vs_lstm_demo("results")
-    with pytest.raises(ValueError, match="results"):
+    with pytest.raises(ValueError, match=r"^results: "):
         rnn_vs_lstm_demo(AddingResults())
 
 

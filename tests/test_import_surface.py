@@ -20,8 +20,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SURFACES = ("helpers", "helpers.view", "helpers.interact")
-# 표면에 싣지 않는 모듈: 입력 검사(패키지를 고치는 사람용), 시험이 쓰는 학습 결과 캐시
-NOT_ON_SURFACE = {"helpers.core.validation", "helpers.core.cache"}
+# 표면에 싣지 않는 모듈: 입력 검사(패키지를 고치는 사람용)
+NOT_ON_SURFACE = {"helpers.core.validation"}
 
 
 def notebooks() -> list[Path]:
@@ -55,7 +55,9 @@ def surface_problems(source: str) -> list[str]:
     for module, name, line in helpers_imports(source):
         if name is None:
             if module != "helpers":
-                problems.append(f"{line}행: import {module} (표면 {', '.join(SURFACES)} 에서 이름을 가져온다)")
+                problems.append(
+                    f"{line}행: import {module} (표면 {', '.join(SURFACES)} 에서 이름을 가져온다)"
+                )
             continue
         if module not in SURFACES:
             problems.append(f"{line}행: from {module} import {name} (깊은 경로)")

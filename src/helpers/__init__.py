@@ -27,6 +27,12 @@ from helpers.core.analysis import (
     scale_to_spectral_radius,
     spectral_radius,
 )
+from helpers.core.cache import (
+    CACHE_ENV,
+    cache_dir,
+    cached_call,
+    run_signature,
+)
 from helpers.core.experiment import (
     AddingResults,
     AddingRun,
@@ -97,7 +103,6 @@ from helpers.core.rnn import (
     RNNCache,
     TimeRNN,
     TimeRNNStepwise,
-    tanh_into,
 )
 from helpers.core.sensitivity import (
     input_credit,
@@ -187,6 +192,7 @@ __all__ = [
     "BI_H",
     "BI_T",
     "Bidirectional",
+    "CACHE_ENV",
     "CLIFF",
     "DEEP_H",
     "DEEP_T",
@@ -223,6 +229,8 @@ __all__ = [
     "ar1_next_task",
     "birnn_influence",
     "blas_threads",
+    "cache_dir",
+    "cached_call",
     "choose_learning_rates",
     "cliff_grid",
     "cliff_loss_grad",
@@ -281,6 +289,7 @@ __all__ = [
     "run_adding",
     "run_adding_experiment",
     "run_adding_many",
+    "run_signature",
     "sample_distances",
     "saturated_fraction",
     "scale_to_spectral_radius",
@@ -293,7 +302,6 @@ __all__ = [
     "spread",
     "stack_curves",
     "step_jacobians",
-    "tanh_into",
     "tanh_squash",
     "tanh_squash_data",
     "task_batches",
