@@ -92,6 +92,13 @@ from helpers.core.lstm import (
     TimeLSTM,
     TimeLSTMStepwise,
 )
+from helpers.core.memory_trace import (
+    MemoryUnit,
+    find_memory_unit,
+    marker_positions,
+    memory_trace,
+    probe_sequences,
+)
 from helpers.core.optim import (
     SGD,
     Adam,
@@ -204,6 +211,7 @@ __all__ = [
     "MAX_LAYERS",
     "MERGES",
     "MSELoss",
+    "MemoryUnit",
     "PULSE_T",
     "RNN",
     "RNNCache",
@@ -240,6 +248,7 @@ __all__ = [
     "deep_input",
     "deep_rnn_states",
     "delay_task",
+    "find_memory_unit",
     "first_crossing",
     "first_marker_positions",
     "first_symbol_task",
@@ -271,8 +280,10 @@ __all__ = [
     "marked_value_sensitivity",
     "marker_gradient_ratio",
     "marker_jacobian_norms",
+    "marker_positions",
     "matched_rnn_hidden",
     "measured_half_life",
+    "memory_trace",
     "naive_tanh",
     "nonnormal_matrix",
     "numerical_gradient",
@@ -281,6 +292,7 @@ __all__ = [
     "per_step_rate",
     "power_norms",
     "prefix_mse",
+    "probe_sequences",
     "pulse_data",
     "pulse_response",
     "pulse_verdict",

@@ -40,6 +40,7 @@ from helpers.interact.lstm import (
     lstm_rnn_gradient_data,
     lstm_vs_rnn_gradient,
 )
+from helpers.interact.memory_trace import N_SEQUENCES, trained_lstm_demo
 from helpers.interact.rnn import (
     WH_FRAMES,
     bptt_clipping_demo,
@@ -51,6 +52,7 @@ __all__ = [
     "DEMOS",
     "Demo",
     "MAX_SCRUBBER_BYTES",
+    "N_SEQUENCES",
     "QUICK_SETTINGS",
     "Slider",
     "WH_FRAMES",
@@ -72,4 +74,5 @@ __all__ = [
     "rnn_pulse_demo",
     "rnn_vs_lstm_demo",
     "tanh_squash_demo",
+    "trained_lstm_demo",
 ]
