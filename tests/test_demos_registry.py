@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.interact.demo import MAX_SCRUBBER_BYTES, Choice, Demo, load_all_demos
+from helpers.interact import MAX_SCRUBBER_BYTES, Choice, Demo, load_all_demos
+from helpers.interact.scrubber import read_player_html
 from helpers.view.base import get_message
 
 DEMO_NAMES = sorted(load_all_demos())
@@ -38,10 +39,15 @@ def test_demo_updates_at_every_extreme_without_escaping(name):
     assert get_message(demo.fig) is None, f"{name}: 기본값에서 안내 문구가 떴다: {demo.last_error}"
     fig = demo.fig
     defaults = dict(demo.values)
+    drawn = []
     for label, params in _cases(demo):
-        png = demo.update(**{**defaults, **params})  # 예외가 새어 나오면 실패한다(문구는 괜찮다)
+        png = demo.update(**{**defaults, **params})  # 예외가 새어 나오면 실패한다
         assert png[:4] == b"\x89PNG", f"{name} {label}"
         assert demo.fig is fig, f"{name} {label}: 그림을 새로 만들었다"
+        # Demo.render 는 계산 오류를 그림 안의 문구로 바꾼다: 범위 끝에서도 문구 없이 그려져야 한다
+        if get_message(demo.fig) is not None:
+            drawn.append(f"{label}: {demo.last_error}")
+    assert not drawn, f"{name}: 범위 끝에서 그림 대신 오류 문구가 그려졌다: {drawn}"
 
 
 @pytest.mark.parametrize("name", DEMO_NAMES)
@@ -51,5 +57,6 @@ def test_demo_scrubber_is_small(name):
     size = len(html.encode("utf-8"))
     assert size <= MAX_SCRUBBER_BYTES, f"{name}: scrubber {size:,} bytes"
     assert 'type="range"' in html
-    frames = html.count("data:image/png;base64")
-    assert 2 <= frames <= 16, f"{name}: {frames} frames"
+    frames = len(read_player_html(html)["frames"])
+    limit = 16 if demo.scrub2 is None else 40
+    assert 2 <= frames <= limit, f"{name}: {frames} frames"
