@@ -202,13 +202,51 @@ SEARCH_CASES = [
 SEARCH_TOP = 5
 
 
-@pytest.mark.parametrize(("query", "expected"), SEARCH_CASES, ids=[q for q, _ in SEARCH_CASES])
-def test_search_finds_the_chapter_that_teaches_the_term(browser, server, query, expected):
-    hits, blocked, console, errors = search_hits(browser, server, query)
+def _pages_of(hits: list[str], server: str) -> list[str]:
+    """결과 고리들 → 쪽 이름들 (같은 쪽의 여러 절은 처음 나온 자리에서 하나로 센다)."""
     pages = []
-    for h in hits:  # 같은 쪽의 여러 절은 하나로 센다
+    for h in hits:
         name = h.split(server, 1)[-1].split("#", 1)[0].removesuffix(".html")
         if name not in pages:
             pages.append(name)
+    return pages
+
+
+@pytest.mark.parametrize(("query", "expected"), SEARCH_CASES, ids=[q for q, _ in SEARCH_CASES])
+def test_search_finds_the_chapter_that_teaches_the_term(browser, server, query, expected):
+    hits, blocked, console, errors = search_hits(browser, server, query)
+    pages = _pages_of(hits, server)
     assert expected in pages[:SEARCH_TOP], f"'{query}' 의 앞쪽 결과 {pages[:SEARCH_TOP]} 에 {expected} 가 없다"
     assert not blocked and not errors and not console
+
+
+# 책의 검색 페이지 안에서 검색어마다 결과의 순서를 얻는다 (Search.query 가 화면에 그리기 전에 쓰는 함수들).
+JS_RANKED = """(queries) => queries.map(q => {
+  const parsed = Search._parseQuery(q);
+  return Search._performSearch(...parsed).reverse().map(r => r[0]);
+})"""
+
+
+def test_search_ranks_the_teaching_page_first(browser, server):
+    """장 제목마다, 용어집의 용어마다 그것을 가르치는 쪽이 첫 결과다 (searchkit.teaching_page 가 원본에서 정한다).
+
+    새 장(_toc.yml)과 새 용어(book/glossary.md 의 표)는 따로 적지 않아도 여기에 들어온다."""
+    from searchkit import search_queries, teaching_page
+
+    queries = search_queries()
+    assert len(queries) >= 40, queries
+    page, blocked, console, errors = open_page(browser, server, "search.html", WIDTHS[0])
+    try:
+        page.wait_for_function("() => window.Search && Search.hasIndex()")
+        ranked = page.evaluate(JS_RANKED, [q for q, _ in queries])
+    finally:
+        page.context.close()
+    wrong = []
+    for (query, why), docnames in zip(queries, ranked, strict=True):
+        pages = list(dict.fromkeys(docnames))
+        want = teaching_page(query)
+        if not pages or pages[0] != want:
+            wrong.append(f"'{query}' ({why}): 가르치는 쪽 {want}, 결과 {pages[:4]}")
+    report(f"검색 순위: 검색어 {len(queries)}개 중 {len(queries) - len(wrong)}개가 가르치는 쪽을 첫 결과로 냈다")
+    assert not wrong, "가르치는 쪽이 첫 결과가 아니다:\n- " + "\n- ".join(wrong)
+    assert not offline_failures(blocked, console, errors)
