@@ -28,6 +28,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 TIMEOUT_MS = 60_000
+# 로컬 서버(conftest.server)가 400 이상으로 답한 요청 ("404 /favicon.ico"). offline_failures 가 비운다.
+SERVER_ERRORS: list[str] = []
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -92,8 +94,13 @@ def slide_plan(notebook: Path) -> dict:
 
 
 def offline_failures(blocked: list[str], console: list[str], errors: list[str]) -> list[str]:
-    """open_page 가 모은 막힌 요청, 콘솔 오류, 페이지 오류를 실패 설명으로 바꾼다 (비면 통과)."""
+    """open_page 가 모은 막힌 요청, 콘솔 오류, 페이지 오류와 그사이 서버가 실패로 답한 요청(404 등)을 실패 설명으로
+    바꾼다 (비면 통과)."""
     failures = []
+    missing = list(dict.fromkeys(SERVER_ERRORS))
+    SERVER_ERRORS.clear()
+    if missing:
+        failures.append(f"서버가 찾지 못한 요청 {len(missing)}개: {missing[:5]}")
     if blocked:
         failures.append(f"네트워크가 필요했다 (막힌 요청 {len(blocked)}개): {sorted(set(blocked))[:5]}")
     if errors:
@@ -105,6 +112,7 @@ def offline_failures(blocked: list[str], console: list[str], errors: list[str]) 
 
 def open_page(browser, base: str, path: str, width: int):
     """새 컨텍스트에서 페이지를 연다. (page, 막힌 요청, 콘솔 오류, 페이지 오류) 를 돌려준다."""
+    SERVER_ERRORS.clear()  # 앞 시험의 요청은 세지 않는다
     context = browser.new_context(viewport={"width": width, "height": 900}, service_workers="block")
     blocked = block_non_local(context, base)
     page = context.new_page()
