@@ -243,7 +243,7 @@ def test_search_ranks_the_teaching_page_first(browser, server):
     assert len(queries) >= 40, queries
     page, blocked, console, errors = open_page(browser, server, "search.html", WIDTHS[0])
     try:
-        page.wait_for_function("() => window.Search && Search.hasIndex()")
+        page.wait_for_function("() => typeof Search !== 'undefined' && Search.hasIndex()")
         ranked = page.evaluate(JS_RANKED, [q for q, _ in queries])
     finally:
         page.context.close()
