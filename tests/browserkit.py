@@ -143,7 +143,7 @@ JS_IMAGES = """() => [...document.images].map(img => ({
   alt: (img.getAttribute('alt') || '').trim(),
 }))"""
 
-# 책의 스크러버(helpers.interact.scrubber): 그림 하나, 이름과 값이 붙은 범위 입력 하나나 둘.
+# 책의 스크러버(helpers.interact._scrubber): 그림 하나, 이름과 값이 붙은 범위 입력 하나나 둘.
 SCRUBBER = "div.rnn-scrubber"
 
 JS_SCRUBBERS = r"""async () => {
@@ -191,7 +191,7 @@ JS_SCRUBBERS = r"""async () => {
 
 
 def check_images_and_scrubbers(page, require_images: bool = False) -> tuple[list[str], list, list]:
-    """열린 페이지의 모든 <img> 가 로드되었고 한국어 alt 가 있는지, 모든 스크러버(helpers.interact.scrubber)가
+    """열린 페이지의 모든 <img> 가 로드되었고 한국어 alt 가 있는지, 모든 스크러버(helpers.interact._scrubber)가
     범위 값을 바꾸면 그림과 "이름 = 값" 글자를 바꾸는지, 화살표 키로 움직이는지, 재생 단추나 영어로만 된 단추가
     없는지 본다. (실패 설명의 목록 — 비면 통과, 그림들, 스크러버들) 을 돌려준다."""
     failures: list[str] = []
@@ -243,3 +243,13 @@ def check_arrow_keys(page, root) -> list[str]:
     if before[0] == after[0] or before[1] == after[1]:
         return [f"오른쪽 화살표 키로 값이 바뀌지 않았다 ({before[1]} → {after[1]})"]
     return []
+
+
+def built_notebook(rel: str):
+    """책 빌드가 실행한 노트북(출력 포함): 실행 캐시의 것, 없으면 _build/jupyter_execute 의 사본. 없으면 None.
+
+    rel : 저장소 루트에서의 경로 (예: "chapters/01_rnn.ipynb")
+    """
+    from helpers._bookbuild.executed import executed_notebook
+
+    return executed_notebook(ROOT / rel, BUILD / ".jupyter_cache", BUILD / "jupyter_execute" / rel)

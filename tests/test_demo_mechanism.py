@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from helpers.interact import live as live_mod
-from helpers.interact import scrubber as scrubber_mod
+from helpers.interact import _live as live_mod
+from helpers.interact import _scrubber as scrubber_mod
+from helpers.interact._scrubber import read_player_html as scrubber_data
 from helpers.interact.demo import DEMOS, WIDGET_MIME, Choice, Demo, Slider, register_demo
-from helpers.interact.scrubber import read_player_html as scrubber_data
 from helpers.view.base import LiveFigure, book_figure, freeze_layout, get_message
 
 X = np.linspace(0.0, 1.0, 50)

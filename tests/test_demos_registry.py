@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from helpers.interact import MAX_SCRUBBER_BYTES, Choice, Demo, load_all_demos
-from helpers.interact.scrubber import read_player_html
+from helpers.interact._scrubber import read_player_html
 from helpers.view.base import get_message
 
 DEMO_NAMES = sorted(load_all_demos())

@@ -13,16 +13,16 @@
 
 HTML 책은 ``_config.yml`` 의 ``nb_mime_priority_overrides`` 로 위젯 표현을 빼고 스크러버만 보여 준다.
 
-이 모듈은 ``Demo`` 가 부품들을 잇는 곳이다. 각 부품은 자기 모듈에 있다.
+이 모듈은 ``Demo`` 가 부품들을 잇는 곳이다. 각 부품은 자기 모듈에 있다 (이름 앞의 밑줄은 이 장치 안에서만 쓴다는 뜻).
 
 | 모듈 | 하는 일 |
 |---|---|
-| ``controls`` | 슬라이더와 선택 단추: 값 검사, 표시 형식, 스크러버 프레임 값 |
-| ``errors`` | 경고까지 오류로 바꾸는 엄격한 계산, 잡은 오류의 한국어 문장 |
-| ``live`` | 살아 있는 커널의 위젯 화면과 이벤트 모아 그리기 |
-| ``scrubber`` | 커널 없는 스크러버 HTML (프레임, 이름과 값이 붙은 슬라이더) |
-| ``compress`` | 프레임 PNG 를 작게 다시 압축 |
-| ``registry`` | ``@register_demo`` 와 ``load_all_demos`` |
+| ``_controls`` | 슬라이더와 선택 단추: 값 검사, 표시 형식, 스크러버 프레임 값 |
+| ``_errors`` | 경고까지 오류로 바꾸는 엄격한 계산, 잡은 오류의 한국어 문장 |
+| ``_live`` | 살아 있는 커널의 위젯 화면과 이벤트 모아 그리기 |
+| ``_scrubber`` | 커널 없는 스크러버 HTML (프레임, 이름과 값이 붙은 슬라이더) |
+| ``_compress`` | 프레임 PNG 를 작게 다시 압축 |
+| ``_registry`` | ``@register_demo`` 와 ``load_all_demos`` |
 """
 
 from __future__ import annotations
@@ -40,26 +40,15 @@ from helpers.view.base import (
 )
 from helpers.view.style import use_book_style
 
-from . import scrubber as _scrubber
-from .controls import DEFAULT_FRAMES, Choice, Control, Slider
-from .errors import VALUE_ERRORS, describe_error, strict_numerics
-from .live import COALESCE_S, LiveWidget
-from .registry import DEMOS, load_all_demos, register_demo
-from .scrubber import MAX_SCRUBBER_BYTES
+from . import _scrubber
+from ._controls import Choice, Control, Slider
+from ._errors import VALUE_ERRORS, describe_error, strict_numerics
+from ._live import LiveWidget
+from ._registry import DEMOS, load_all_demos, register_demo
+from ._scrubber import MAX_SCRUBBER_BYTES
 
-__all__ = [
-    "COALESCE_S",
-    "DEFAULT_FRAMES",
-    "DEMOS",
-    "MAX_SCRUBBER_BYTES",
-    "WIDGET_MIME",
-    "Choice",
-    "Control",
-    "Demo",
-    "Slider",
-    "load_all_demos",
-    "register_demo",
-]
+# 데모를 만드는 사람이 쓰는 이름 (helpers.interact 에도 실린다). 부품 모듈(_controls 등)은 이 장치 안에서만 쓴다.
+__all__ = ["DEMOS", "MAX_SCRUBBER_BYTES", "Choice", "Demo", "Slider", "load_all_demos", "register_demo"]
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
@@ -189,7 +178,7 @@ class Demo:
     def render(self, params: dict) -> bytes:
         """params 로 계산해 그림을 제자리에서 바꾸고 그린 PNG 바이트. self.values 는 바꾸지 않는다.
 
-        이 값에서 계산이나 그리기가 실패하면(:data:`helpers.interact.errors.VALUE_ERRORS`: 인자 오류,
+        이 값에서 계산이나 그리기가 실패하면(:data:`helpers.interact._errors.VALUE_ERRORS`: 인자 오류,
         넘침, 경고) 예외를 내보내지 않는다: 직전의 올바른 데이터를 다시 그리고, 그림 가운데에 한국어 안내
         문구를 띄운다. 다음에 성공하면 문구는 사라진다. 그 밖의 예외는 코드의 잘못이므로 그대로 나간다.
         """
@@ -230,13 +219,13 @@ class Demo:
 
     # ------------------------------------------------------------------ 세 곳에 보이기
     def live(self):
-        """컨트롤과 같은 그림의 PNG 를 담은 ipywidgets 위젯(VBox)을 돌려준다 (helpers.interact.live)."""
+        """컨트롤과 같은 그림의 PNG 를 담은 ipywidgets 위젯(VBox)을 돌려준다 (helpers.interact._live)."""
         if self._live_widget is None:
             self._live_widget = LiveWidget(self)
         return self._live_widget.view
 
     def scrubber_html(self, values: Sequence | None = None, values2: Sequence | None = None) -> str:
-        """커널 없이 움직이는 스크러버의 HTML (helpers.interact.scrubber).
+        """커널 없이 움직이는 스크러버의 HTML (helpers.interact._scrubber).
 
         values, values2 : scrub, scrub2 컨트롤의 프레임 값 (None 이면 scrub_values 또는 고르게 나눈 값)
         HTML 이 MAX_SCRUBBER_BYTES 를 넘으면 해상도를 낮춰 다시 만들고, 그래도 크면 ValueError.

@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING
 
 from helpers.view.base import figure_alt_text
 
-from .compress import shrink_png
-from .controls import Choice, Control
+from ._compress import shrink_png
+from ._controls import Choice, Control
 
 if TYPE_CHECKING:
     from .demo import Demo

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from helpers.view.base import show_message
 
-from .errors import describe_error
+from ._errors import describe_error
 
 if TYPE_CHECKING:
     from .demo import Demo
