@@ -50,6 +50,7 @@ from helpers.view.experiment import (
     learning_curves_figure,
     results_live_figure,
     series_color,
+    training_probes_figure,
 )
 from helpers.view.gradients import (
     PLOT_CEIL,
@@ -166,6 +167,7 @@ __all__ = [
     "show_source",
     "stacked_rnn_diagram",
     "tanh_squash_figure",
+    "training_probes_figure",
     "unrolled_figure",
     "use_book_style",
 ]
