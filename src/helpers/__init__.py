@@ -107,6 +107,13 @@ from helpers.core.lstm import (
     TimeLSTM,
     TimeLSTMStepwise,
 )
+from helpers.core.memory_trace import (
+    MemoryUnit,
+    find_memory_unit,
+    marker_positions,
+    memory_trace,
+    probe_sequences,
+)
 from helpers.core.optim import (
     SGD,
     Adam,
@@ -118,7 +125,6 @@ from helpers.core.rnn import (
     RNNCache,
     TimeRNN,
     TimeRNNStepwise,
-    tanh_into,
 )
 from helpers.core.sensitivity import (
     input_credit,
@@ -223,6 +229,7 @@ __all__ = [
     "MAX_LAYERS",
     "MERGES",
     "MSELoss",
+    "MemoryUnit",
     "PULSE_T",
     "RNN",
     "RNNCache",
@@ -261,6 +268,7 @@ __all__ = [
     "deep_input",
     "deep_rnn_states",
     "delay_task",
+    "find_memory_unit",
     "first_crossing",
     "first_marker_positions",
     "first_symbol_task",
@@ -295,8 +303,10 @@ __all__ = [
     "marked_value_sensitivity",
     "marker_gradient_ratio",
     "marker_jacobian_norms",
+    "marker_positions",
     "matched_rnn_hidden",
     "measured_half_life",
+    "memory_trace",
     "naive_tanh",
     "nonnormal_matrix",
     "numerical_gradient",
@@ -305,6 +315,7 @@ __all__ = [
     "per_step_rate",
     "power_norms",
     "prefix_mse",
+    "probe_sequences",
     "pulse_data",
     "pulse_gru",
     "pulse_response",
@@ -328,7 +339,6 @@ __all__ = [
     "spread",
     "stack_curves",
     "step_jacobians",
-    "tanh_into",
     "tanh_squash",
     "tanh_squash_data",
     "task_batches",

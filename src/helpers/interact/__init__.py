@@ -44,6 +44,7 @@ from helpers.interact.lstm import (
     lstm_rnn_gradient_data,
     lstm_vs_rnn_gradient,
 )
+from helpers.interact.memory_trace import N_SEQUENCES, trained_lstm_demo
 from helpers.interact.rnn import (
     WH_FRAMES,
     bptt_clipping_demo,
@@ -55,6 +56,7 @@ __all__ = [
     "DEMOS",
     "Demo",
     "MAX_SCRUBBER_BYTES",
+    "N_SEQUENCES",
     "QUICK_SETTINGS",
     "Slider",
     "WH_FRAMES",
@@ -77,5 +79,6 @@ __all__ = [
     "rnn_pulse_demo",
     "rnn_vs_lstm_demo",
     "tanh_squash_demo",
+    "trained_lstm_demo",
     "update_gate_memory",
 ]

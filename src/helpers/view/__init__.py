@@ -74,6 +74,7 @@ from helpers.view.lstm import (
     marked_lines,
     memory_pulse_live,
 )
+from helpers.view.memory_trace import memory_trace_live
 from helpers.view.rnn import (
     clipping_live_figure,
     clipping_message,
@@ -160,6 +161,7 @@ __all__ = [
     "marked_lines",
     "memory_cell_figure",
     "memory_pulse_live",
+    "memory_trace_live",
     "nice_upper",
     "norms_over_distance_figure",
     "position_error_figure",
