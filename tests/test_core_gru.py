@@ -240,6 +240,35 @@ def test_accurate_to_a_few_ulps_of_the_largest_value(dtype, scale, reset_after):
     assert err <= 8 * ulp, (err / ulp, "ulps")
 
 
+# |a| 가 1e-12 부터 1 까지 (로그 간격), 양수와 음수: tests/test_core_accuracy.py 와 같은 시험을 GRU 에
+TINY = np.concatenate([-np.logspace(-12, 0, 1201)[::-1], np.logspace(-12, 0, 1201)])
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("reset_after", VARIANTS)
+@pytest.mark.parametrize("cls", TIME_CLASSES)
+def test_gates_elementwise_near_zero_to_a_few_ulps(cls, reset_after, dtype):
+    """가중합이 정확히 a 인 한 시점 (D = 1, x = 1, Wx 의 행 = a, Wh = 0, b = 0, h0 = 0): 게이트 r, z 는 σ(a),
+    후보 값은 tanh(a), 은닉 상태는 (1 − σ(a))·tanh(a). long double 로 계산한 값과 원소마다 몇 ulp 안에서 같다."""
+    a = TINY.astype(dtype)
+    H = a.size
+    layer = cls(
+        np.tile(a, 3)[None, :], np.zeros((H, 3 * H), dtype), np.zeros(3 * H, dtype), reset_after=reset_after
+    )
+    h = layer.forward(np.ones((1, 1, 1), dtype))[0, 0]
+    exact_sig = 1 / (1 + np.exp(-a.astype(np.longdouble)))
+    exact_tanh = np.tanh(a.astype(np.longdouble))
+    eps = np.finfo(dtype).eps
+
+    def rel(got, exact):
+        return float(np.max(np.abs(got.astype(np.longdouble) - exact) / np.abs(exact)))
+
+    gates = {k: v[0, 0] for k, v in layer.gates.items()}
+    assert rel(gates["r"], exact_sig) <= 4 * eps and rel(gates["z"], exact_sig) <= 4 * eps
+    assert rel(gates["g"], exact_tanh) <= 4 * eps
+    assert rel(h, (1 - exact_sig) * exact_tanh) <= 8 * eps
+
+
 @pytest.mark.parametrize("reset_after", VARIANTS)
 def test_saturated_gates_do_not_warn(reset_after):
     """큰 가중합에서도 시그모이드가 넘침 경고 없이 0 과 1 로 포화한다 (pytest 는 경고를 오류로 본다)."""
