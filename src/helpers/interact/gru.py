@@ -45,7 +45,7 @@ def reset_gate_view() -> Demo:
             Slider("z", 0.0, 1.0, 0.01, 0.8, label="업데이트 게이트 z"),
         ],
         scrub="r",
-        scrub_values=[0.0, 0.2, 0.4, 0.6, 0.8, 0.9, 1.0],
+        scrub_values=[0.0, 0.2, 0.4, 0.5, 0.6, 0.8, 0.9, 1.0],
         title="리셋 게이트: 후보 값이 보는 과거",
         dpi=80,
     )
