@@ -159,7 +159,9 @@ def ar1_next_mse_floor(phi: float) -> float:
     return 1.0 - phi * phi
 
 
-def prefix_mse(predict: Callable[[np.ndarray], np.ndarray], xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+def prefix_mse(
+    predict: Callable[[np.ndarray], np.ndarray], xs: np.ndarray, ys: np.ndarray, *, per_sequence: bool = False
+) -> np.ndarray:
     """생성할 때처럼, 시점 t 의 출력을 앞부분 x(1..t) 만 주고 계산해 시점별 MSE 를 낸다.
 
     미래 입력이 아직 없는 상황을 흉내 낸다. 앞 방향만 읽는 모델은 전체 시퀀스를 줄 때와 결과가 같고,
@@ -171,17 +173,22 @@ def prefix_mse(predict: Callable[[np.ndarray], np.ndarray], xs: np.ndarray, ys: 
     xs : ndarray, shape (N, T, D)
     ys : ndarray, shape (N, T, O)
 
+    per_sequence : True 면 평균을 내지 않고 시퀀스마다의 제곱 오차를 돌려준다 (표준 오차를 잴 때)
+
     Returns
     -------
     mse : ndarray, shape (T,). mse[t] = mean((predict(xs[:, :t+1])[:, t] - ys[:, t])²)
+        ``per_sequence=True`` 이면 shape (N, T): 시퀀스 n, 시점 t 의 제곱 오차 (출력 성분에 대해서만 평균)
     """
     if not callable(predict):
         raise ValueError(f"predict: expected a function xs -> ys, got {type(predict).__name__}")
+    if not isinstance(per_sequence, bool):
+        raise ValueError(f"per_sequence: expected True or False, got {per_sequence!r}")
     check_array("xs", xs, ("N", "T", "D"))
     N, T, D = xs.shape
     check_array("ys", ys, (N, T, "O"))
-    mse = np.empty(T)
+    err = np.empty((N, T))
     for t in range(T):
         y_last = predict(xs[:, : t + 1])[:, -1]
-        mse[t] = float(np.mean((y_last - ys[:, t]) ** 2))
-    return mse
+        err[:, t] = np.mean((y_last - ys[:, t]) ** 2, axis=-1)
+    return err if per_sequence else err.mean(axis=0)
