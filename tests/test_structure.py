@@ -282,13 +282,13 @@ def bare_rnn(markdown: str) -> list[str]:
     return [
         prose[max(0, m.start() - 12) : m.end() + 6].replace("\n", " ")
         for m in _BARE_RNN.finditer(prose)
-        if not prose[: m.start()].endswith("바닐라 ")
+        if not re.search(r"바닐라\s+$", prose[: m.start()])
     ]
 
 
 def test_bare_rnn_checker_catches_prose():
     assert bare_rnn("LSTM은 RNN보다 멀리 간다.") and bare_rnn("# 7. 실험: RNN 대 LSTM")
-    assert not bare_rnn("LSTM은 바닐라 RNN보다 멀리 간다.")
+    assert not bare_rnn("LSTM은 바닐라 RNN보다 멀리 간다.") and not bare_rnn("바닐라\nRNN 에 유리하다")
     assert not bare_rnn("순환 신경망(recurrent neural network, RNN)과 깊은 순환 신경망(deep RNN)")
     assert not bare_rnn("`TimeRNN` 과 $\\tanh$ 를 쓰는 `StackedRNN`, {cite}`rnn2000`")
 

@@ -1,9 +1,25 @@
-"""순환 신경망 교과서의 코드: NumPy 핵심 계층(core), 그림(view), 슬라이더 데모(interact).
+"""순환 신경망 교과서의 코드. 노트북과 독자가 쓰는 이름은 세 곳에서만 가져온다.
 
-자주 쓰는 이름은 여기서 바로 가져올 수 있다: ``from helpers import TimeRNN, TimeLSTM``.
-그림과 데모는 ``helpers.view`` 와 ``helpers.interact`` 의 모듈에서 가져온다.
+- ``helpers``          : NumPy 핵심 (``helpers.core``). 셀과 시퀀스 계층(RNN, LSTM, 쌓기, 양방향), 출력층과 손실,
+  최적화기와 기울기 클리핑, 초기화, 기울기 확인, 야코비 행렬과 민감도, 합성 과제, 학습 루프, 작은 모형,
+  슬라이더 데모가 그리는 값의 계산. 예: ``from helpers import TimeRNN, adding_problem, fit``
+- ``helpers.view``     : matplotlib 그림과 책의 스타일, 소스 보여 주기. 예: ``from helpers.view import show_source``
+- ``helpers.interact`` : ipywidgets 슬라이더 데모 (커널이 없으면 스크러버). 예: ``from helpers.interact import rnn_pulse_demo``
+
+모듈 경로(``helpers.core.rnn`` 등)는 패키지 안의 구조이다: 이름이 어느 파일에 있는지는 바뀔 수 있지만 위 세 곳의
+이름은 그대로 둔다. 입력 검사는 ``helpers.core.validation`` (패키지를 고치는 사람용), 책 빌드에만 쓰는 코드는
+``helpers._bookbuild`` (독자는 쓰지 않는다) 에 있다. ``tests/test_import_surface.py`` 가 노트북이 이 세 곳에서만
+가져오는지, 그리고 각 모듈의 ``__all__`` 이 모두 여기 실렸는지 확인한다.
 """
 
+from helpers.core.activations import (
+    ACTIVATIONS,
+    activate,
+    activation_grad,
+    log_softmax,
+    sigmoid,
+    softmax,
+)
 from helpers.core.analysis import (
     largest_singular_value,
     nonnormal_matrix,
@@ -11,43 +27,180 @@ from helpers.core.analysis import (
     scale_to_spectral_radius,
     spectral_radius,
 )
-from helpers.core.gradcheck import gradient_check, numerical_gradient, relative_error
-from helpers.core.init import init_affine, init_lstm, init_rnn, orthogonal, scaled_normal, xavier
-from helpers.core.jacobian import hidden_jacobians, jacobian_norms, step_jacobians
-from helpers.core.layers import Affine, TimeAffine
-from helpers.core.losses import MSELoss, SoftmaxCrossEntropy, accuracy
-from helpers.core.lstm import LSTM, TimeLSTM, TimeLSTMStepwise
-from helpers.core.optim import SGD, Adam, clip_grads, global_norm
-from helpers.core.rnn import RNN, TimeRNN, TimeRNNStepwise
-from helpers.core.stacked import Bidirectional, StackedRNN
+from helpers.core.experiment import (
+    AddingResults,
+    AddingRun,
+    adding_baselines,
+    blas_threads,
+    count_params,
+    first_marker_positions,
+    limit_blas_threads,
+    matched_rnn_hidden,
+    run_adding,
+    run_adding_experiment,
+)
+from helpers.core.gates import (
+    PLAYGROUND_T,
+    cell_step_data,
+    gate_playground_data,
+    lstm_rnn_gradient_data,
+)
+from helpers.core.gradcheck import (
+    gradient_check,
+    numerical_gradient,
+    relative_error,
+)
+from helpers.core.init import (
+    init_affine,
+    init_lstm,
+    init_rnn,
+    orthogonal,
+    scaled_normal,
+    xavier,
+)
+from helpers.core.jacobian import (
+    frobenius_norms,
+    hidden_jacobians,
+    jacobian_norms,
+    log_product_norms,
+    per_step_rate,
+    sample_distances,
+    spectral_norms,
+    step_jacobians,
+)
+from helpers.core.layers import (
+    Affine,
+    TimeAffine,
+)
+from helpers.core.losses import (
+    MSELoss,
+    SoftmaxCrossEntropy,
+    accuracy,
+)
+from helpers.core.lstm import (
+    LSTM,
+    LSTMCache,
+    TimeLSTM,
+    TimeLSTMStepwise,
+)
+from helpers.core.optim import (
+    SGD,
+    Adam,
+    clip_grads,
+    global_norm,
+)
+from helpers.core.rnn import (
+    RNN,
+    RNNCache,
+    TimeRNN,
+    TimeRNNStepwise,
+    tanh_into,
+)
+from helpers.core.sensitivity import (
+    input_credit,
+    layer_grad_norms,
+    output_influence,
+)
+from helpers.core.slider_data import (
+    ACTIVATION_GAMMA,
+    BI_D,
+    BI_H,
+    BI_T,
+    CLIFF,
+    DEEP_H,
+    DEEP_T,
+    EXPLODE_LEVEL,
+    MAX_LAYERS,
+    PULSE_T,
+    SATURATION,
+    VANISH_LEVEL,
+    birnn_influence,
+    cliff_grid,
+    clipping_data,
+    deep_input,
+    deep_rnn_states,
+    first_crossing,
+    make_birnn_pair,
+    make_deep_layers,
+    naive_tanh,
+    pulse_data,
+    rnn_gradient_data,
+    saturated_fraction,
+    tanh_squash,
+    tanh_squash_data,
+)
+from helpers.core.stacked import (
+    MERGES,
+    Bidirectional,
+    StackedRNN,
+)
 from helpers.core.tasks import (
     ADDING_BASELINE_MSE,
     adding_problem,
+    ar1_next_mse_floor,
+    ar1_next_task,
+    delay_task,
     first_symbol_task,
+    sign_product_task,
     window_sum_causal_mse,
     window_sum_task,
+)
+from helpers.core.toy_models import (
+    GROW_FACTOR,
+    SATURATION_SLOPE,
+    cliff_loss_grad,
+    fixed_gate_memory,
+    gd_path,
+    half_life,
+    measured_half_life,
+    pulse_response,
+    pulse_verdict,
 )
 from helpers.core.train import (
     ADDING_PROBLEM_SETTINGS,
     SequenceModel,
     fit,
     make_bidirectional_tagger,
+    make_delay_model,
     make_forward_tagger,
+    make_recurrent,
     make_rnn_regressor,
+    prefix_mse,
     task_batches,
     train_adding,
+    train_bptt,
 )
 
 __all__ = [
+    "ACTIVATIONS",
+    "ACTIVATION_GAMMA",
     "ADDING_BASELINE_MSE",
     "ADDING_PROBLEM_SETTINGS",
-    "LSTM",
-    "RNN",
-    "SGD",
     "Adam",
+    "AddingResults",
+    "AddingRun",
     "Affine",
+    "BI_D",
+    "BI_H",
+    "BI_T",
     "Bidirectional",
+    "CLIFF",
+    "DEEP_H",
+    "DEEP_T",
+    "EXPLODE_LEVEL",
+    "GROW_FACTOR",
+    "LSTM",
+    "LSTMCache",
+    "MAX_LAYERS",
+    "MERGES",
     "MSELoss",
+    "PLAYGROUND_T",
+    "PULSE_T",
+    "RNN",
+    "RNNCache",
+    "SATURATION",
+    "SATURATION_SLOPE",
+    "SGD",
     "SequenceModel",
     "SoftmaxCrossEntropy",
     "StackedRNN",
@@ -56,33 +209,88 @@ __all__ = [
     "TimeLSTMStepwise",
     "TimeRNN",
     "TimeRNNStepwise",
+    "VANISH_LEVEL",
     "accuracy",
+    "activate",
+    "activation_grad",
+    "adding_baselines",
     "adding_problem",
+    "ar1_next_mse_floor",
+    "ar1_next_task",
+    "birnn_influence",
+    "blas_threads",
+    "cell_step_data",
+    "cliff_grid",
+    "cliff_loss_grad",
     "clip_grads",
+    "clipping_data",
+    "count_params",
+    "deep_input",
+    "deep_rnn_states",
+    "delay_task",
+    "first_crossing",
+    "first_marker_positions",
     "first_symbol_task",
     "fit",
+    "fixed_gate_memory",
+    "frobenius_norms",
+    "gate_playground_data",
+    "gd_path",
     "global_norm",
     "gradient_check",
+    "half_life",
     "hidden_jacobians",
     "init_affine",
     "init_lstm",
     "init_rnn",
+    "input_credit",
     "jacobian_norms",
     "largest_singular_value",
+    "layer_grad_norms",
+    "limit_blas_threads",
+    "log_product_norms",
+    "log_softmax",
+    "lstm_rnn_gradient_data",
     "make_bidirectional_tagger",
+    "make_birnn_pair",
+    "make_deep_layers",
+    "make_delay_model",
     "make_forward_tagger",
+    "make_recurrent",
     "make_rnn_regressor",
+    "matched_rnn_hidden",
+    "measured_half_life",
+    "naive_tanh",
     "nonnormal_matrix",
     "numerical_gradient",
     "orthogonal",
+    "output_influence",
+    "per_step_rate",
     "power_norms",
+    "prefix_mse",
+    "pulse_data",
+    "pulse_response",
+    "pulse_verdict",
     "relative_error",
+    "rnn_gradient_data",
+    "run_adding",
+    "run_adding_experiment",
+    "sample_distances",
+    "saturated_fraction",
     "scale_to_spectral_radius",
     "scaled_normal",
+    "sigmoid",
+    "sign_product_task",
+    "softmax",
+    "spectral_norms",
     "spectral_radius",
     "step_jacobians",
+    "tanh_into",
+    "tanh_squash",
+    "tanh_squash_data",
     "task_batches",
     "train_adding",
+    "train_bptt",
     "window_sum_causal_mse",
     "window_sum_task",
     "xavier",

@@ -16,20 +16,12 @@ import math
 
 import numpy as np
 
-from helpers.core.init import check_real, check_size, init_lstm, init_rnn
-from helpers.core.jacobian import step_jacobians
+from helpers.core.init import init_lstm, init_rnn
+from helpers.core.jacobian import log_product_norms, per_step_rate, sample_distances, step_jacobians
 from helpers.core.lstm import LSTM, TimeLSTM
-from helpers.core.memory import (
-    check_unit_interval,
-    fixed_gate_memory,
-    half_life,
-    log_product_norms,
-    measured_half_life,
-    per_step_rate,
-    sample_distances,
-)
 from helpers.core.rnn import TimeRNN
-from helpers.core.toys import pulse_response
+from helpers.core.toy_models import fixed_gate_memory, half_life, measured_half_life, pulse_response
+from helpers.core.validation import check_real, check_size
 
 __all__ = ["PLAYGROUND_T", "cell_step_data", "gate_playground_data", "lstm_rnn_gradient_data"]
 
@@ -64,9 +56,9 @@ def gate_playground_data(
         log_grad_lstm, log_grad_rnn (T,) 자연로그 기울기 log f^d, log |∂h(T)/∂h(T − d)| (-inf = 정확히 0)
         f, i, o, wh, wx (float), half_life (식 ln 0.5 / ln f), measured (곡선에서 잰 반감기, i = 0 이면 None)
     """
-    f = check_unit_interval("f", f)
-    i = check_unit_interval("i", i)
-    o = check_unit_interval("o", o)
+    f = check_real("f", f, low=0.0, high=1.0)
+    i = check_real("i", i, low=0.0, high=1.0)
+    o = check_real("o", o, low=0.0, high=1.0)
     wh = check_real("wh", wh)
     wx = check_real("wx", wx)
     T = check_size("T", T, minimum=2)
