@@ -126,7 +126,7 @@ def _draw_cell(ax) -> dict:
         )
     )
 
-    # 셀 상태 줄 (장기 상태): 굵게
+    # 셀 상태 줄: 굵게
     ax.plot([0.2, 12.2], [_Y_C, _Y_C], color=BLACK, lw=3.2, solid_capstyle="round", zorder=1)
     _arrow(ax, (12.0, _Y_C), (12.5, _Y_C), lw=3.2)
     # 입력 줄: h(t−1) 이 왼쪽에서, x(t) 가 아래에서 들어와 네 게이트로 올라간다
@@ -251,7 +251,7 @@ def lstm_cell_live(
     """게이트 값이 색(진하기)과 숫자로 보이는 LSTM 셀 구조도 (은닉 상태 크기 H = 1).
 
     i, f, o : 0~1 (시그모이드), g : −1~1 (tanh), c_prev, c, h : 셀 상태와 은닉 상태 값
-    pre : {"i": a_i, ...} 게이트의 활성화 전 값 (있으면 상자에 σ(a) = … 로 적는다)
+    pre : {"i": a_i, ...} 게이트의 가중합 (있으면 상자에 σ(a) = … 로 적는다)
     """
     fig, ax = book_figure(figsize=figsize)
     hd = _draw_cell(ax)
