@@ -101,18 +101,18 @@ class LSTM:
             check_grad_output("dc_next", dc_next, c_next.shape, c_next.dtype)
 
         tanh_c = np.tanh(c_next)
-        # ① 셀 상태로 모이는 기울기: 미래에서 온 몫 + h(t) = o ⊙ tanh(c(t)) 를 거쳐 온 몫
+        # ① 셀 상태로 모이는 기울기: 미래의 몫 + h(t) = o ⊙ tanh(c(t)) 를 거친 몫
         dc = dc_next + dh_next * o * (1 - tanh_c**2)
-        # ② 셀 상태를 따라 이전 시점으로: c(t) = f ⊙ c(t−1) + i ⊙ g 에서 c(t−1) 에는 f 만 곱해졌다
+        # ② 셀 상태를 따라 이전 시점으로: c(t−1) 에는 f 만 곱해졌다
         dc_prev = dc * f
         # ③ 게이트 값의 기울기
         di, df, dg = dc * g, dc * c_prev, dc * i
         do = dh_next * tanh_c
-        # ④ 활성화 함수를 거슬러 가중합의 기울기로: σ' = σ(1 − σ), tanh' = 1 − tanh²
+        # ④ 활성화 함수를 거슬러 가중합으로: σ' = σ(1 − σ), tanh' = 1 − tanh²
         da_i, da_f = di * i * (1 - i), df * f * (1 - f)
         da_g, da_o = dg * (1 - g**2), do * o * (1 - o)
-        dA = np.hstack((da_i, da_f, da_g, da_o))  # 게이트 순서 i, f, g, o 로 다시 쌓는다, shape (N, 4H)
-        # ⑤ 가중치: A = x·Wx + h_prev·Wh + b 이므로 2장의 RNN 과 같다
+        dA = np.hstack((da_i, da_f, da_g, da_o))  # i, f, g, o 순서, shape (N, 4H)
+        # ⑤ 가중치: A = x·Wx + h_prev·Wh + b 라서 2장과 같다
         dWx, dWh, db = np.dot(x.T, dA), np.dot(h_prev.T, dA), dA.sum(axis=0)
         # ⑥ 입력과 이전 은닉 상태로
         dx, dh_prev = np.dot(dA, Wx.T), np.dot(dA, Wh.T)
