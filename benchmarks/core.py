@@ -7,6 +7,9 @@
 수와 같게 맞춘다. 기계를 여러 사람이 함께 쓰면 숫자가 흔들리므로, 비율(같은 프로세스 안의 비교)을 보라.
 부하가 큰 공유 기계에서는 BLAS 스레드 2개가 서로 기다리느라 작은 행렬 곱이 수십 배 느려진다. 그럴 때는
 ``OPENBLAS_NUM_THREADS=1 ... --clock cpu`` (스레드 1개, 이 프로세스의 CPU 시간)로 재면 덜 흔들린다.
+활성화 함수 절은 TimeLSTM 한 시점의 게이트 크기 (N, 4H) 에서 후보 계산법의 시간(np.exp 에 대한 비율)과 0 근처
+(|x| 1e-12..1)의 최대 상대 오차를 같은 프로세스에서 잰다: 빠른 계층이 쓰는 방법(np.tanh, σ = tanh(a/2)/2 + 1/2)을
+고른 근거다.
 마지막 줄은 LSTM (32,100,64,128) float64 의 속도 향상 비율이다.
 """
 
@@ -105,6 +108,60 @@ def time_torch(torch, kind: str, weights, xs, dhs, repeats: int, clock) -> float
     return median_time(step, repeats, clock)
 
 
+def _exp_tanh(x, out):
+    """옛 빠른 tanh (비교용): 2 / (1 + e^(−2x)) − 1. 0 근처에서 상대 오차가 크다 (float32 에서 100 % 까지)."""
+    np.multiply(x, -2, out=out)
+    np.exp(out, out=out)
+    out += 1
+    np.divide(2, out, out=out)
+    out -= 1
+
+
+def _sigmoid_exp(x, out):
+    """σ(x) = 1 / (1 + e^(−x)). 정확하지만 x < −88 (float32) 에서 e^(−x) 가 넘친다 (np.errstate 가 필요하다)."""
+    np.negative(x, out=out)
+    np.exp(out, out=out)
+    out += 1
+    np.divide(1, out, out=out)
+
+
+def _sigmoid_tanh(x, out):
+    """빠른 계층의 시그모이드: σ(x) = 0.5·tanh(x/2) + 0.5. 넘치지 않는다 (음수 쪽 꼬리의 상대 오차는 커진다)."""
+    np.multiply(x, 0.5, out=out)
+    np.tanh(out, out=out)
+    out *= 0.5
+    out += 0.5
+
+
+ACTIVATION_KERNELS = {
+    "tanh": {"np.tanh": lambda x, out: np.tanh(x, out=out), "2σ(2x)−1 (옛 방법)": _exp_tanh},
+    "sigmoid": {"1/(1+e^−x)": _sigmoid_exp, "0.5·tanh(x/2)+0.5": _sigmoid_tanh},
+}
+
+
+def activation_table(repeats: int, clock) -> list[str]:
+    """후보 계산법마다 (N, 4H) 배열 한 번의 시간 / np.exp 한 번의 시간, 그리고 0 근처의 최대 상대 오차."""
+    lines = []
+    tiny = np.logspace(-12, 0, 2001)
+    tiny = np.concatenate([-tiny[::-1], tiny])
+    exact = {"tanh": np.tanh(tiny.astype(np.longdouble)), "sigmoid": 1 / (1 + np.exp(-tiny.astype(np.longdouble)))}
+    for dtype in DTYPES:
+        for N, H in ((32, 128), (64, 256)):
+            x = np.random.default_rng(0).standard_normal((N, 4 * H)).astype(dtype)
+            out = np.empty_like(x)
+            t_exp = median_time(lambda x=x, out=out: [np.exp(x, out=out) for _ in range(20)], repeats, clock) / 20
+            for fn_name, kernels in ACTIVATION_KERNELS.items():
+                for name, kernel in kernels.items():
+                    t = median_time(lambda k=kernel, x=x, out=out: [k(x, out) for _ in range(20)], repeats, clock) / 20
+                    small = tiny.astype(dtype)
+                    got = np.empty_like(small)
+                    kernel(small, got)
+                    err = float(np.max(np.abs((got - exact[fn_name]) / exact[fn_name])))
+                    lines.append(f"{fn_name:8} {name:20} {np.dtype(dtype).name:8} (N,4H)=({N},{4 * H}): "
+                                 f"{t / t_exp:5.2f}x np.exp, max rel. error near 0 {err:.1e}")  # fmt: skip
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5, help="반복 횟수 (중앙값을 쓴다)")
@@ -136,6 +193,8 @@ def main() -> None:
         layer.forward(xs)
         jac.append((kind, median_time(lambda layer=layer: hidden_jacobians(layer), args.repeats, clock),
                     median_time(lambda layer=layer: jacobian_norms(layer), args.repeats, clock)))  # fmt: skip
+
+    activations = activation_table(args.repeats, clock)
 
     # PyTorch 는 NumPy 측정이 모두 끝난 뒤에 (import 만으로도 스레드 풀이 생긴다)
     try:
@@ -172,6 +231,8 @@ def main() -> None:
         print(
             f"{kind} hidden_jacobians (1,200,32) f64: {t_jac * 1e3:.2f} ms; jacobian_norms (ord=2): {t_norm * 1e3:.2f} ms"
         )
+    print()
+    print("\n".join(activations))
     key = next(r for r in rows if r["kind"] == "LSTM" and r["shape"] == CASES[0] and r["dtype"] == np.float64)
     print(f"LSTM fwd+bwd (32,100,64,128) f64: {key['slow'] / key['fast']:.2f}x faster than per-step baseline")
 

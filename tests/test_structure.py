@@ -416,7 +416,8 @@ def test_kernel_and_seeded_randomness(path):
 
 # ---------------------------------------------------------------- (f) 참고문헌
 
-CITE = re.compile(r"\{cite(?::\w+)?\}`([^`]+)`")
+# 역할 이름을 설명하려고 코드로 적은 `{cite}` (바로 앞에 ` 가 있다) 는 인용이 아니다
+CITE = re.compile(r"(?<!`)\{cite(?::\w+)?\}`([^`\n]+)`")
 
 
 def bib_keys() -> set[str]:

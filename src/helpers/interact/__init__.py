@@ -37,6 +37,7 @@ from helpers.interact.lstm import (
     lstm_gate_playground,
     lstm_vs_rnn_gradient,
 )
+from helpers.interact.memory_trace import N_SEQUENCES, trained_lstm_demo
 from helpers.interact.rnn import (
     WH_FRAMES,
     bptt_clipping_demo,
@@ -48,6 +49,7 @@ __all__ = [
     "DEMOS",
     "Demo",
     "MAX_SCRUBBER_BYTES",
+    "N_SEQUENCES",
     "QUICK_SETTINGS",
     "Slider",
     "WH_FRAMES",
@@ -66,4 +68,5 @@ __all__ = [
     "rnn_pulse_demo",
     "rnn_vs_lstm_demo",
     "tanh_squash_demo",
+    "trained_lstm_demo",
 ]

@@ -50,6 +50,7 @@ from helpers.view.experiment import (
     learning_curves_figure,
     results_live_figure,
     series_color,
+    training_probes_figure,
 )
 from helpers.view.gradients import (
     PLOT_CEIL,
@@ -68,6 +69,7 @@ from helpers.view.lstm import (
     marked_lines,
     memory_gradient_live,
 )
+from helpers.view.memory_trace import memory_trace_live
 from helpers.view.rnn import (
     clipping_live_figure,
     clipping_message,
@@ -153,6 +155,7 @@ __all__ = [
     "marked_lines",
     "memory_cell_figure",
     "memory_gradient_live",
+    "memory_trace_live",
     "nice_upper",
     "norms_over_distance_figure",
     "position_error_figure",
@@ -166,6 +169,7 @@ __all__ = [
     "show_source",
     "stacked_rnn_diagram",
     "tanh_squash_figure",
+    "training_probes_figure",
     "unrolled_figure",
     "use_book_style",
 ]

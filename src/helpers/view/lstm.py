@@ -235,6 +235,32 @@ def _check_scalar(name: str, value, lo: float, hi: float) -> float:
     return value
 
 
+def _paint_cell(hd: dict, **data) -> None:
+    """``_draw_cell`` 이 그린 구조도에 게이트 값과 상태 값을 칠하고 적는다 (살아 있는 그림들이 함께 쓴다).
+
+    data : i, f, o (0~1), g (−1~1), c_prev, c, h, pre (선택: 게이트의 가중합)
+    """
+    vals = {k: _check_scalar(k, data[k], -1.0 if k == "g" else 0.0, 1.0) for k in ("i", "f", "g", "o")}
+    c_prev_, c_, h_ = (float(data[k]) for k in ("c_prev", "c", "h"))
+    pre_ = data.get("pre") or {}
+    for letter, v in vals.items():
+        name, act = GATE_NAMES[letter]
+        face, ink = _gate_colors(letter, v)
+        hd["boxes"][letter].set_facecolor(face)
+        txt = hd["box_texts"][letter]
+        if letter in pre_:
+            txt.set_text(f"{name}\n{letter} = {act}({_num(pre_[letter], 1)}) = {_num(v)}")
+        else:
+            txt.set_text(f"{name}\n{letter} = {_num(v)}")
+        txt.set_color(ink)
+    hd["c_prev"].set_text(f"c(t−1) = {_num(c_prev_)}")
+    hd["c_next"].set_text(f"c(t) = {_num(c_)}")
+    hd["h_next"].set_text(f"h(t) = {_num(h_)}")
+    hd["fc"].set_text(f"f ⊙ c(t−1) = {_num(vals['f'] * c_prev_)}")
+    hd["ig"].set_text(f"i ⊙ g = {_num(vals['i'] * vals['g'])}")
+    hd["tanh_c"].set_text(f"tanh(c(t)) = {_num(math.tanh(c_))}")
+
+
 def lstm_cell_live(
     *,
     i: float,
@@ -259,25 +285,7 @@ def lstm_cell_live(
     h_prev_text.set_text("h(t−1)")
 
     def update(**data):
-        vals = {k: _check_scalar(k, data[k], -1.0 if k == "g" else 0.0, 1.0) for k in ("i", "f", "g", "o")}
-        c_prev_, c_, h_ = (float(data[k]) for k in ("c_prev", "c", "h"))
-        pre_ = data.get("pre") or {}
-        for letter, v in vals.items():
-            name, act = GATE_NAMES[letter]
-            face, ink = _gate_colors(letter, v)
-            hd["boxes"][letter].set_facecolor(face)
-            txt = hd["box_texts"][letter]
-            if letter in pre_:
-                txt.set_text(f"{name}\n{letter} = {act}({_num(pre_[letter], 1)}) = {_num(v)}")
-            else:
-                txt.set_text(f"{name}\n{letter} = {_num(v)}")
-            txt.set_color(ink)
-        hd["c_prev"].set_text(f"c(t−1) = {_num(c_prev_)}")
-        hd["c_next"].set_text(f"c(t) = {_num(c_)}")
-        hd["h_next"].set_text(f"h(t) = {_num(h_)}")
-        hd["fc"].set_text(f"f ⊙ c(t−1) = {_num(vals['f'] * c_prev_)}")
-        hd["ig"].set_text(f"i ⊙ g = {_num(vals['i'] * vals['g'])}")
-        hd["tanh_c"].set_text(f"tanh(c(t)) = {_num(math.tanh(c_))}")
+        _paint_cell(hd, **data)
 
     update(i=i, f=f, g=g, o=o, c_prev=c_prev, c=c, h=h, pre=pre)
     return LiveFigure(fig, update)
