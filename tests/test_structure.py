@@ -374,7 +374,8 @@ def test_kernel_and_seeded_randomness(path):
 
 # ---------------------------------------------------------------- (f) 참고문헌
 
-CITE = re.compile(r"\{cite(?::\w+)?\}`([^`]+)`")
+# 문헌 키는 영문자, 숫자, 밑줄, 쌍점, 붙임표다 (본문이 `{cite}` 라는 글자 자체를 설명할 때와 구별한다)
+CITE = re.compile(r"\{cite(?::\w+)?\}`([A-Za-z0-9_:\-]+(?:\s*,\s*[A-Za-z0-9_:\-]+)*)`")
 
 
 def bib_keys() -> set[str]:
