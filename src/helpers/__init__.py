@@ -54,6 +54,12 @@ from helpers.core.experiment import (
     spread,
     stack_curves,
 )
+from helpers.core.gates import (
+    PLAYGROUND_T,
+    cell_step_data,
+    gate_playground_data,
+    lstm_rnn_gradient_data,
+)
 from helpers.core.gradcheck import (
     gradient_check,
     numerical_gradient,
@@ -230,6 +236,7 @@ __all__ = [
     "MERGES",
     "MSELoss",
     "MemoryUnit",
+    "PLAYGROUND_T",
     "PULSE_T",
     "RNN",
     "RNNCache",
@@ -259,6 +266,7 @@ __all__ = [
     "blas_threads",
     "cache_dir",
     "cached_call",
+    "cell_step_data",
     "choose_learning_rates",
     "cliff_grid",
     "cliff_loss_grad",
@@ -276,6 +284,7 @@ __all__ = [
     "fixed_gate_memory",
     "frobenius_norms",
     "gate_logit",
+    "gate_playground_data",
     "gd_path",
     "global_norm",
     "gradient_check",
@@ -293,6 +302,7 @@ __all__ = [
     "limit_blas_threads",
     "log_product_norms",
     "log_softmax",
+    "lstm_rnn_gradient_data",
     "make_bidirectional_tagger",
     "make_birnn_pair",
     "make_deep_layers",

@@ -72,7 +72,7 @@ from helpers.view.lstm import (
     lstm_cell_live,
     lstm_vs_rnn_live,
     marked_lines,
-    memory_pulse_live,
+    memory_gradient_live,
 )
 from helpers.view.memory_trace import memory_trace_live
 from helpers.view.rnn import (
@@ -160,7 +160,7 @@ __all__ = [
     "lstm_vs_rnn_live",
     "marked_lines",
     "memory_cell_figure",
-    "memory_pulse_live",
+    "memory_gradient_live",
     "memory_trace_live",
     "nice_upper",
     "norms_over_distance_figure",
