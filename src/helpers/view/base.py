@@ -338,7 +338,8 @@ def figure_alt_text(fig: Figure) -> str:
         if xl:
             desc.append(f"가로축 {xl}")
         if yl:
-            desc.append(f"세로축 {yl}" + (" (로그 축)" if ax.get_yscale() == "log" else ""))
+            log = ax.get_yscale() == "log" and "로그" not in yl  # 축 이름이 이미 말하면 되풀이하지 않는다
+            desc.append(f"세로축 {yl}" + (" (로그 축)" if log else ""))
         if not (title or desc):
             labels = [t.get_text().strip() for t in ax.texts if t.get_visible() and t.get_text().strip()]
             if labels:  # 도식: 상자 안의 글자들
