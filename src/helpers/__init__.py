@@ -14,9 +14,21 @@ from helpers.core.analysis import (
 from helpers.core.gradcheck import gradient_check, numerical_gradient, relative_error
 from helpers.core.init import init_affine, init_lstm, init_rnn, orthogonal, scaled_normal, xavier
 from helpers.core.jacobian import hidden_jacobians, jacobian_norms, step_jacobians
+from helpers.core.language_model import (
+    LM_SETTINGS,
+    LanguageModel,
+    cell_activity,
+    make_language_model,
+    sample,
+    train_language_model,
+    truncated_batches,
+    unit_correlations,
+)
 from helpers.core.layers import Affine, TimeAffine
+from helpers.core.lm_layers import TimeEmbedding, TimeSoftmaxWithLoss
 from helpers.core.losses import MSELoss, SoftmaxCrossEntropy, accuracy
 from helpers.core.lstm import LSTM, TimeLSTM, TimeLSTMStepwise
+from helpers.core.ngram import NGramModel, bits_per, perplexity, tune_ngram
 from helpers.core.optim import SGD, Adam, clip_grads, global_norm
 from helpers.core.rnn import RNN, TimeRNN, TimeRNNStepwise
 from helpers.core.stacked import Bidirectional, StackedRNN
@@ -27,6 +39,7 @@ from helpers.core.tasks import (
     window_sum_causal_mse,
     window_sum_task,
 )
+from helpers.core.text import Vocabulary, from_jamo, load_constitution, to_jamo
 from helpers.core.train import (
     ADDING_PROBLEM_SETTINGS,
     SequenceModel,
@@ -41,26 +54,35 @@ from helpers.core.train import (
 __all__ = [
     "ADDING_BASELINE_MSE",
     "ADDING_PROBLEM_SETTINGS",
+    "LM_SETTINGS",
     "LSTM",
     "RNN",
     "SGD",
     "Adam",
     "Affine",
     "Bidirectional",
+    "LanguageModel",
     "MSELoss",
+    "NGramModel",
     "SequenceModel",
     "SoftmaxCrossEntropy",
     "StackedRNN",
     "TimeAffine",
+    "TimeEmbedding",
     "TimeLSTM",
     "TimeLSTMStepwise",
     "TimeRNN",
     "TimeRNNStepwise",
+    "TimeSoftmaxWithLoss",
+    "Vocabulary",
     "accuracy",
     "adding_problem",
+    "bits_per",
+    "cell_activity",
     "clip_grads",
     "first_symbol_task",
     "fit",
+    "from_jamo",
     "global_norm",
     "gradient_check",
     "hidden_jacobians",
@@ -69,20 +91,29 @@ __all__ = [
     "init_rnn",
     "jacobian_norms",
     "largest_singular_value",
+    "load_constitution",
     "make_bidirectional_tagger",
     "make_forward_tagger",
+    "make_language_model",
     "make_rnn_regressor",
     "nonnormal_matrix",
     "numerical_gradient",
     "orthogonal",
+    "perplexity",
     "power_norms",
     "relative_error",
+    "sample",
     "scale_to_spectral_radius",
     "scaled_normal",
     "spectral_radius",
     "step_jacobians",
     "task_batches",
+    "to_jamo",
     "train_adding",
+    "train_language_model",
+    "truncated_batches",
+    "tune_ngram",
+    "unit_correlations",
     "window_sum_causal_mse",
     "window_sum_task",
     "xavier",
