@@ -44,7 +44,8 @@ LM_SETTINGS = {
     "H": 128,  # 은닉 상태 크기
     "N": 32,  # 나란히 읽는 줄의 수 (미니배치 크기)
     "k": 64,  # 잘린 BPTT 의 창 길이 (시점 수)
-    "lr": 5e-3,  # Adam 학습률
+    "lr": 5e-3,  # Adam 학습률 (처음 값)
+    "lr_final": 1.0,  # 마지막 갱신의 학습률 / 처음 학습률 (코사인 감쇠; 1 이면 줄이지 않는다)
     "clip": 1.0,  # 기울기 클리핑의 최대 노름
     "steps": 600,  # 갱신 횟수
     "eval_every": 50,  # 검증 손실을 재는 간격
@@ -238,7 +239,15 @@ def train_language_model(ids: np.ndarray, V: int, train: tuple[int, int], valid:
             best.update(ppl=ppl, params=[p.copy() for p in m.params], step=len(evals))
         return ppl
 
-    history = fit(model, batches, Adam(lr=s["lr"]), steps=s["steps"], clip=s["clip"],
+    optimizer = Adam(lr=s["lr"])
+
+    def scheduled(step: int):
+        # 코사인 감쇠: 학습률을 처음 값에서 lr_final 배까지 부드럽게 줄인다
+        frac = 0.5 * (1 + math.cos(math.pi * (step - 1) / max(s["steps"] - 1, 1)))
+        optimizer.lr = s["lr"] * (s["lr_final"] + (1 - s["lr_final"]) * frac)
+        return batches(step)
+
+    history = fit(model, scheduled, optimizer, steps=s["steps"], clip=s["clip"],
                   eval_fn=valid_perplexity, eval_every=s["eval_every"])
     for p, kept in zip(model.params, best["params"], strict=True):
         p[...] = kept  # 제자리: 계층들이 같은 배열을 들고 있다

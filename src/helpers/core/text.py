@@ -23,6 +23,10 @@ from helpers.core._validate import shape_str
 
 __all__ = [
     "CONSTITUTION_PATH",
+    "Corpus",
+    "load_corpus",
+    "line_position",
+    "syllable_vocabulary",
     "CONSTITUTION_SOURCE",
     "HANGUL_SYLLABLES",
     "Vocabulary",
@@ -293,4 +297,83 @@ def syllable_stats(text: str, spans: Sequence[tuple[int, int]]) -> dict[str, Tok
             test_unseen=len(unseen),
             test_unseen_types=len(set(unseen)),
         )
+    return out
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """나눈 글 하나: 글자(음절) 단위와 자모 단위의 같은 구간.
+
+    text : 글 전체 (NFC).  char_spans : 글자 단위 [start, stop) 의 (학습, 검증, 시험).
+    tokens : 자모 기호열 (NFD).  spans : 자모 단위 [start, stop) 의 (학습, 검증, 시험) — char_spans 와 같은 글.
+    vocab : 글 전체에 나온 자모 기호의 어휘.  ids : tokens 의 번호, shape (len(tokens),).
+    """
+
+    text: str
+    char_spans: tuple
+    tokens: list
+    spans: tuple
+    vocab: Vocabulary
+    ids: np.ndarray
+
+    @property
+    def train(self) -> tuple[int, int]:
+        return self.spans[0]
+
+    @property
+    def valid(self) -> tuple[int, int]:
+        return self.spans[1]
+
+    @property
+    def test(self) -> tuple[int, int]:
+        return self.spans[2]
+
+    def chars(self, span: tuple[int, int]) -> int:
+        """자모 구간 span 에 든 글자(음절과 기호) 수."""
+        k = self.spans.index(tuple(span))
+        a, b = self.char_spans[k]
+        return b - a
+
+
+def load_corpus(fractions: Sequence[float] = (0.8, 0.1, 0.1)) -> Corpus:
+    """대한민국헌법을 학습 80%, 검증 10%, 시험 10% 의 이어진 구간으로 나눈다 (구간 경계는 줄 바꿈 바로 뒤).
+
+    어휘는 글 전체의 자모 기호로 만든다: 기호의 목록(한글 자모, 숫자, 문장 부호)은 미리 정해 둘 수 있는 것이고,
+    시험 구간의 어떤 기호가 학습 구간에 몇 번 나왔는지는 모델이 배우는 것이다.
+    """
+    text = load_constitution()
+    rough = split_spans(len(text), fractions)
+    cuts = []
+    for _, stop in rough[:-1]:
+        nl = text.find("\n", stop)
+        cuts.append(nl + 1 if nl >= 0 else stop)  # 줄 중간에서 자르지 않는다
+    bounds = [0, *cuts, len(text)]
+    char_spans = tuple(zip(bounds[:-1], bounds[1:], strict=True))
+    tokens = to_jamo(text)
+    # 구간 경계는 글자 경계다: 경계 앞 글을 NFD 로 나눈 길이가 곧 자모 단위의 경계다
+    jb = [len(to_jamo(text[:b])) for b in bounds]
+    spans = tuple(zip(jb[:-1], jb[1:], strict=True))
+    vocab = Vocabulary(tokens)
+    return Corpus(text=text, char_spans=char_spans, tokens=tokens, spans=spans, vocab=vocab, ids=vocab.encode(tokens))
+
+
+def syllable_vocabulary(text: str) -> Vocabulary:
+    """음절 단위 모델의 어휘: 현대 한글 음절 11,172 자 전부와, 글에 나온 한글 음절이 아닌 기호.
+
+    음절 단위 모델은 학습 구간에 없던 음절도 만날 수 있으므로, 나올 수 있는 모든 음절에 확률을 나눠 줘야 한다.
+    """
+    if not isinstance(text, str):
+        raise ValueError(f"text: expected a str, got {type(text).__name__}")
+    syllables = (chr(cp) for cp in range(_SYLLABLE_FIRST, _SYLLABLE_LAST + 1))
+    others = {ch for ch in text if not is_hangul_syllable(ch)}
+    return Vocabulary([*syllables, *others])
+
+
+def line_position(tokens: Sequence[str]) -> np.ndarray:
+    """기호마다 그 줄이 시작된 뒤로 몇 번째 기호인지 (줄 바꿈 기호에서 0 으로 돌아간다), shape (L,)."""
+    out = np.empty(len(tokens), dtype=np.int64)
+    count = 0
+    for t, tok in enumerate(tokens):
+        count = 0 if tok == "\n" else count + 1
+        out[t] = count
     return out
