@@ -2,9 +2,9 @@
 # 둘 다 먼저 환경을 준비한다 (scripts/setup.sh: .venv, requirements.txt, pip install -e .).
 .PHONY: book test lint bench clean
 
-# 이 책의 행렬은 작다(H ≤ 128): OpenBLAS 스레드 둘은 서로를 기다리느라 오히려 느려지고(2코어에서 최대 4배),
-# 결과의 마지막 자리도 스레드 수에 따라 달라질 수 있다. 빌드와 시험은 스레드 하나로 돌린다.
-export OPENBLAS_NUM_THREADS := 1
+# BLAS 설정(OPENBLAS_*)은 건드리지 않는다: 책은 독자의 컴퓨터처럼 기본 설정으로 빌드된다. 학습하는 코드는
+# 작은 행렬에서 빠르도록 스스로 BLAS 스레드를 하나로 줄인다 (helpers.core.experiment.limit_blas_threads).
+# make test 는 노트북을 다른 OpenBLAS 커널과 스레드 수에서도 실행한다 (scripts/blas_kernels.py).
 
 book:
 	bash scripts/setup.sh
@@ -14,7 +14,7 @@ book:
 test:
 	bash scripts/setup.sh --browser
 	.venv/bin/ruff check .
-	.venv/bin/python -m pytest
+	bash scripts/test.sh
 
 lint:
 	.venv/bin/ruff check .

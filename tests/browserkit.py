@@ -184,3 +184,13 @@ def check_images_and_scrubbers(page, require_images: bool = False) -> tuple[list
         elif scrubber["frames"] < 2 or not scrubber["changed"] or scrubber["broken"]:
             failures.append(f"스크러버 {n}: 프레임을 바꿔도 그림이 바뀌지 않거나 깨졌다 {scrubber}")
     return failures, images, scrubbers
+
+
+def built_notebook(rel: str):
+    """책 빌드가 실행한 노트북(출력 포함): 실행 캐시의 것, 없으면 _build/jupyter_execute 의 사본. 없으면 None.
+
+    rel : 저장소 루트에서의 경로 (예: "chapters/01_rnn.ipynb")
+    """
+    from helpers._bookbuild.executed import executed_notebook
+
+    return executed_notebook(ROOT / rel, BUILD / ".jupyter_cache", BUILD / "jupyter_execute" / rel)

@@ -16,6 +16,12 @@ from pathlib import Path
 import pytest
 from browserkit import ANSI, BUILD, CHROMIUM, CHROMIUM_ARGS, HTML, REPORT, ROOT, SHOTS
 
+from helpers.core.cache import CACHE_ENV
+
+# 책 빌드가 채운 학습 결과 캐시 (helpers.core.cache). 강의 모드 시험이 같은 결과를 다시 쓴다: 그 시험이 보는 것은
+# 슬라이드와 슬라이더다. 학습 결과의 주장은 빌드(기본 커널)와 다른 커널의 nbval 실행이 저마다 새로 계산해 확인한다.
+RUN_CACHE = BUILD / ".run_cache"
+
 
 @pytest.fixture(scope="session")
 def built_book() -> Path:
@@ -35,6 +41,7 @@ def built_book() -> Path:
     proc = subprocess.run(
         [str(jupyter_book), "build", ".", "-W", "-n", "--keep-going"],
         cwd=ROOT,
+        env=dict(os.environ, **{CACHE_ENV: str(RUN_CACHE)}),
         capture_output=True,
         text=True,
         timeout=3600,

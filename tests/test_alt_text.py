@@ -34,7 +34,7 @@ def test_alt_text_of_a_diagram_lists_its_labels():
 def test_book_renderer_is_registered_for_myst_nb():
     from myst_nb.core.render import load_renderer
 
-    from helpers.mystnb_render import BookRenderer
+    from helpers._bookbuild.mystnb_render import BookRenderer
 
     assert load_renderer("book") is BookRenderer
 

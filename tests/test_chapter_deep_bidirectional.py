@@ -9,30 +9,29 @@ import numpy as np
 import pytest
 
 from helpers.core.gradcheck import numerical_gradient
-from helpers.core.influence import (
-    ar1_next_mse_floor,
-    ar1_next_task,
-    layer_grad_norms,
-    output_influence,
-    prefix_mse,
-    sign_product_task,
-)
 from helpers.core.init import init_rnn
 from helpers.core.rnn import TimeRNN
-from helpers.core.stacked import Bidirectional, StackedRNN
-from helpers.interact.bidirectional import BI_T, birnn_influence, birnn_influence_demo, make_birnn_pair
-from helpers.interact.deep import (
+from helpers.core.sensitivity import layer_grad_norms, output_influence
+from helpers.core.slider_data import (
+    BI_T,
     DEEP_H,
     DEEP_T,
+    MAX_LAYERS,
+    birnn_influence,
     deep_input,
     deep_rnn_states,
-    deep_rnn_states_demo,
+    make_birnn_pair,
     make_deep_layers,
 )
+from helpers.core.stacked import Bidirectional, StackedRNN
+from helpers.core.tasks import ar1_next_mse_floor, ar1_next_task, sign_product_task
+from helpers.core.train import prefix_mse
+from helpers.interact.bidirectional import birnn_influence_demo
+from helpers.interact.deep import deep_rnn_states_demo
 from helpers.interact.demo import load_all_demos
 from helpers.view.base import LiveFigure, get_message
 from helpers.view.bidirectional import birnn_diagram, influence_figure, leak_figure, position_error_figure
-from helpers.view.deep import MAX_LAYERS, deep_states_figure, layer_grad_figure, stacked_rnn_diagram
+from helpers.view.deep import deep_states_figure, layer_grad_figure, stacked_rnn_diagram
 
 
 def _rnn(rng, D, H, dtype=np.float64):

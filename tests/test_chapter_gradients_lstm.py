@@ -10,21 +10,21 @@ import math
 import numpy as np
 import pytest
 
-from helpers.core.functions import sigmoid
+from helpers.core.activations import sigmoid
 from helpers.core.init import init_lstm, init_rnn, orthogonal
-from helpers.core.jacobian import jacobian_norms, step_jacobians
-from helpers.core.lstm import TimeLSTM
-from helpers.core.memory import (
-    fixed_gate_memory,
-    half_life,
+from helpers.core.jacobian import (
+    jacobian_norms,
     log_product_norms,
-    measured_half_life,
     per_step_rate,
     sample_distances,
+    step_jacobians,
 )
+from helpers.core.lstm import TimeLSTM
 from helpers.core.optim import clip_grads, global_norm
 from helpers.core.rnn import TimeRNN
-from helpers.interact.gradients import first_crossing, gradient_over_distance, rnn_gradient_data
+from helpers.core.slider_data import first_crossing, rnn_gradient_data
+from helpers.core.toy_models import fixed_gate_memory, half_life, measured_half_life
+from helpers.interact.gradients import gradient_over_distance
 from helpers.interact.lstm import (
     cell_step_data,
     gate_playground_data,

@@ -9,17 +9,10 @@ import numpy as np
 import pytest
 
 from helpers.core.rnn import TimeRNN
-from helpers.core.toys import (
-    SATURATION_SLOPE,
-    cliff_loss_grad,
-    delay_task,
-    gd_path,
-    input_credit,
-    make_delay_model,
-    pulse_response,
-    pulse_verdict,
-    train_bptt,
-)
+from helpers.core.sensitivity import input_credit
+from helpers.core.tasks import delay_task
+from helpers.core.toy_models import SATURATION_SLOPE, cliff_loss_grad, gd_path, pulse_response, pulse_verdict
+from helpers.core.train import make_delay_model, train_bptt
 from helpers.interact.rnn import bptt_clipping_demo, clipping_data, pulse_data, rnn_pulse_demo
 from helpers.view.base import LiveFigure, get_message
 from helpers.view.rnn import (

@@ -14,7 +14,7 @@
   image/png 출력에 남은 colour_cues). colour_cues 가 없는 그림 출력은 실패한다(새 그림이 검사를 건너뛰지 못한다).
 
 실행된 노트북의 위치: 환경 변수 COLOUR_CHECK_NOTEBOOKS 가 있으면 그 폴더(안에 chapters/, book/ 가 있다),
-없으면 conftest 의 built_book 이 만든 빌드(_build/.jupyter_cache, 거기에 없으면 _build/jupyter_execute; helpers.executed).
+없으면 conftest 의 built_book 이 만든 빌드(_build/.jupyter_cache, 거기에 없으면 _build/jupyter_execute; helpers._bookbuild.executed).
 """
 
 from __future__ import annotations
@@ -27,14 +27,13 @@ from pathlib import Path
 import colorspacious
 import numpy as np
 import pytest
-from browserkit import BUILD, ROOT
+from browserkit import ROOT, built_notebook
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import ListedColormap, to_rgb
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from helpers.executed import executed_notebook as executed_notebook_of
-from helpers.executed import has_outputs
+from helpers._bookbuild.executed import has_outputs
 from helpers.view.colour import COLORMAP_SAMPLES, figure_colour_cues
 from helpers.view.style import DIVERGING_CMAP, GREEN, GREY, PALETTE, SEQUENTIAL_CMAP, use_book_style
 
@@ -363,8 +362,8 @@ BOOK_NOTEBOOKS = sorted(p.relative_to(ROOT).as_posix() for p in [
 
 
 def _load_built(rel: str):
-    """빌드가 실행한 노트북: 실행 캐시의 것, 없으면 _build/jupyter_execute 의 사본 (helpers.executed)."""
-    nb = executed_notebook_of(ROOT / rel, BUILD / ".jupyter_cache", BUILD / "jupyter_execute" / rel)
+    """빌드가 실행한 노트북: 실행 캐시의 것, 없으면 _build/jupyter_execute 의 사본 (helpers._bookbuild.executed)."""
+    nb = built_notebook(rel)
     if nb is None:
         pytest.fail(f"{rel}: 빌드에 실행된 노트북이 없다 (_build/jupyter_execute 의 사본에 출력이 없고, 지금 원본과 "
                     "맞는 실행 캐시도 없다)", pytrace=False)

@@ -8,9 +8,10 @@ import numpy as np
 import pytest
 
 from helpers import LanguageModel, make_language_model, sample, train_language_model, truncated_batches
-from helpers.core.functions import log_softmax
+from helpers.core.activations import log_softmax
 from helpers.core.gradcheck import numerical_gradient, relative_error
-from helpers.core.language_model import cell_activity, check_temperature, unit_correlations
+from helpers.core.language_model import cell_activity, unit_correlations
+from helpers.core.validation import check_temperature
 
 V, D, H = 7, 3, 5
 

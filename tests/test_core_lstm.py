@@ -201,7 +201,7 @@ def _bad_cases():
         "xs rank": (fwd(xs[0]), r"xs: expected shape \(N, T, 3\), got \(5, 3\)"),
         "xs D": (fwd(xs[..., :1]), r"xs: expected shape \(N, T, 3\), got \(2, 5, 1\)"),
         "xs int": (fwd(xs.astype(np.int32)), r"xs: expected dtype float32 or float64"),
-        "xs float32": (fwd(xs.astype(np.float32)), r"got xs: float32, Wx: float64"),
+        "xs float32": (fwd(xs.astype(np.float32)), r"^xs: expected dtype float64 \(same as the weights\), got float32"),
         "h0 shape": (fwd(xs, h0[:, :2]), r"h0: expected shape \(2, 4\), got \(2, 2\)"),
         "c0 shape": (fwd(xs, h0, c0[:1]), r"c0: expected shape \(2, 4\), got \(1, 4\)"),
         "c0 nan": (fwd(xs, h0, nan_c0), r"c0: expected finite values"),
@@ -213,7 +213,7 @@ def _bad_cases():
         "Wx not 4H": (init(np.zeros((3, 4)), Wh, b), r"Wx: expected shape \(D, 16\), got \(3, 4\)"),
         "b not 4H": (init(Wx, Wh, np.zeros(4)), r"b: expected shape \(16,\), got \(4,\)"),
         "b int": (init(Wx, Wh, np.zeros(16, dtype=np.int64)), r"b: expected dtype float32 or float64"),
-        "mixed weights": (init(Wx.astype(np.float32), Wh, b), r"got Wx: float32, Wh: float64"),
+        "mixed weights": (init(Wx.astype(np.float32), Wh, b), r"^Wx: expected dtype float64 \(same as Wh, b\), got float32"),
         "dhs shape": (bwd(dhs[:1]), r"dhs: expected shape \(2, 5, 4\), got \(1, 5, 4\)"),
         "backward first": (lambda cls: cls(Wx, Wh, b).backward(dhs), r"backward: call forward\(xs\) first"),
     }

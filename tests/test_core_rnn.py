@@ -217,7 +217,7 @@ def _bad_cases():
         "xs int": (fwd(xs.astype(np.int64)), r"xs: expected dtype float32 or float64 .*got dtype int64"),
         "xs list": (fwd(xs.tolist()), r"xs: expected a NumPy array of shape \(N, T, 3\), got list"),
         "xs nan": (fwd(nan_xs), r"xs: expected finite values .*\(N, T, 3\).*\(2, 5, 3\)"),
-        "xs float32": (fwd(xs.astype(np.float32)), r"xs, Wx; got xs: float32, Wx: float64"),
+        "xs float32": (fwd(xs.astype(np.float32)), r"^xs: expected dtype float64 \(same as the weights\), got float32"),
         "h0 N": (fwd(xs, h0[:1]), r"h0: expected shape \(2, 4\), got \(1, 4\)"),
         "h0 H": (fwd(xs, h0[:, :3]), r"h0: expected shape \(2, 4\), got \(2, 3\)"),
         "h0 inf": (fwd(xs, inf_h0), r"h0: expected finite values"),
@@ -230,7 +230,7 @@ def _bad_cases():
         "b H": (init(Wx, Wh, np.zeros(5)), r"b: expected shape \(4,\), got \(5,\)"),
         "b rank": (init(Wx, Wh, np.zeros((1, 4))), r"b: expected shape \(4,\), got \(1, 4\)"),
         "Wh int": (init(Wx, np.zeros((4, 4), dtype=int), b), r"Wh: expected dtype float32 or float64"),
-        "mixed weights": (init(Wx, Wh.astype(np.float32), b), r"Wx, Wh, b; got .*Wh: float32"),
+        "mixed weights": (init(Wx, Wh.astype(np.float32), b), r"^Wh: expected dtype float64 \(same as Wx, b\), got float32"),
         "activation": (
             init(Wx, Wh, b, act="sigmoid"),
             r"activation: expected one of 'tanh', 'relu', 'linear'",

@@ -5,14 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from helpers.interact.language_model import (
-    TAU_VALUES,
-    quick_model,
-    temperature_data,
-    temperature_demo,
-    unit_view_data,
-    unit_view_demo,
-)
+from helpers.core.language_model import TAU_VALUES, quick_model, temperature_data, unit_view_data
+from helpers.interact.language_model import temperature_demo, unit_view_demo
 from helpers.view.base import get_message
 
 

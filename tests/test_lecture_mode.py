@@ -30,6 +30,9 @@ from pathlib import Path
 
 import pytest
 from browserkit import ROOT, SHOTS, block_non_local, slide_plan
+from conftest import RUN_CACHE
+
+from helpers.core.cache import CACHE_ENV
 
 pytestmark = pytest.mark.browser
 
@@ -125,7 +128,7 @@ def lab(tmp_path_factory):
     if not jupyter_lab.is_file():
         pytest.fail(f"{jupyter_lab} 가 없다: 가상 환경에 jupyterlab 을 설치할 것 (requirements.txt)", pytrace=False)
     env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(work / "runtime"), JUPYTER_CONFIG_DIR=str(work / "config"),
-               OPENBLAS_NUM_THREADS="1")
+               OPENBLAS_NUM_THREADS="1", **{CACHE_ENV: str(RUN_CACHE)})
     log = (work / "server.log").open("w")
     proc = subprocess.Popen(
         [str(jupyter_lab), "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1",

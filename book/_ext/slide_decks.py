@@ -30,7 +30,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from helpers.executed import executed_notebook as helpers_executed_notebook
+from helpers._bookbuild.executed import executed_notebook as helpers_executed_notebook
 
 logger = logging.getLogger(__name__)
 

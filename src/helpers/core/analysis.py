@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.core._validate import check_array
-from helpers.core.init import check_dtype, check_real, check_rng, check_size, orthogonal
+from helpers.core.init import orthogonal
+from helpers.core.validation import check_array, check_dtype, check_real, check_rng, check_size, check_square
 
 __all__ = [
     "spectral_radius",
@@ -23,18 +23,9 @@ __all__ = [
 ]
 
 
-def _check_square(name: str, W) -> np.ndarray:
-    check_array(name, W, ("H", "H"))
-    if W.shape[0] != W.shape[1]:
-        raise ValueError(
-            f"{name}: expected a square matrix of shape (H, H), got ({W.shape[0]}, {W.shape[1]})"
-        )
-    return W
-
-
 def spectral_radius(Wh: np.ndarray) -> float:
     """ρ(Wh) = max |λ_i| (고윳값 절댓값의 최댓값). Wh : ndarray, shape (H, H)"""
-    _check_square("Wh", Wh)
+    check_square("Wh", Wh)
     return float(np.max(np.abs(np.linalg.eigvals(Wh.astype(np.float64)))))
 
 
@@ -46,7 +37,7 @@ def largest_singular_value(Wh: np.ndarray) -> float:
 
 def scale_to_spectral_radius(Wh: np.ndarray, rho: float) -> np.ndarray:
     """스펙트럼 반지름이 정확히 ``rho`` 가 되도록 Wh 에 상수를 곱한 새 배열 (dtype 유지)."""
-    _check_square("Wh", Wh)
+    check_square("Wh", Wh)
     rho = check_real("rho", rho, nonnegative=True)
     current = spectral_radius(Wh)
     if current == 0.0:
@@ -105,7 +96,7 @@ def power_norms(Wh: np.ndarray, K: int) -> np.ndarray:
 
     ρ < 1 이면 결국 0 으로 가지만, 비정규 행렬이면 그 전에 한동안 커질 수 있다.
     """
-    _check_square("Wh", Wh)
+    check_square("Wh", Wh)
     K = check_size("K", K, minimum=0)
     out = np.empty(K + 1)
     P = np.eye(Wh.shape[0])

@@ -14,7 +14,7 @@ import inspect
 
 import numpy as np
 
-from helpers.core._validate import check_array
+from helpers.core.validation import check_array
 
 __all__ = ["gradient_check", "numerical_gradient", "relative_error"]
 

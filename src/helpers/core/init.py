@@ -10,9 +10,9 @@ import math
 
 import numpy as np
 
+from helpers.core.validation import check_choice, check_dtype, check_real, check_rng, check_size
+
 __all__ = [
-    "check_rng",
-    "check_dtype",
     "scaled_normal",
     "xavier",
     "orthogonal",
@@ -21,48 +21,7 @@ __all__ = [
     "init_affine",
 ]
 
-RECURRENT_INITS = ("orthogonal", "xavier", "scaled")
-
-
-def check_rng(rng) -> np.random.Generator:
-    if not isinstance(rng, np.random.Generator):
-        raise ValueError(
-            f"rng: expected a np.random.Generator (np.random.default_rng(seed)), got {type(rng).__name__}"
-        )
-    return rng
-
-
-def check_dtype(dtype) -> np.dtype:
-    try:
-        dt = np.dtype(dtype)
-    except TypeError as exc:
-        raise ValueError(f"dtype: expected float32 or float64, got {dtype!r}") from exc
-    if dt not in (np.float32, np.float64):
-        raise ValueError(f"dtype: expected float32 or float64, got {dt}")
-    return dt
-
-
-def check_size(name: str, value, *, minimum: int = 1) -> int:
-    """양의 정수(크기) 인자를 검사한다."""
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise ValueError(f"{name}: expected an integer >= {minimum}, got {type(value).__name__}")
-    if value < minimum:
-        raise ValueError(f"{name}: expected an integer >= {minimum}, got {value}")
-    return int(value)
-
-
-def check_real(name: str, value, *, positive: bool = False, nonnegative: bool = False) -> float:
-    """유한한 실수 인자를 검사한다."""
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise ValueError(f"{name}: expected a real number, got {type(value).__name__}")
-    value = float(value)
-    if not math.isfinite(value):
-        raise ValueError(f"{name}: expected a finite number, got {value}")
-    if positive and value <= 0:
-        raise ValueError(f"{name}: expected a positive number, got {value}")
-    if nonnegative and value < 0:
-        raise ValueError(f"{name}: expected a non-negative number, got {value}")
-    return value
+RECURRENT_INITS = ("orthogonal", "xavier", "scaled", "identity")
 
 
 def scaled_normal(rng: np.random.Generator, shape, scale: float, dtype=np.float64) -> np.ndarray:
@@ -122,16 +81,19 @@ def init_rnn(
     - "xavier": Xavier 정규(표준편차 √(1/H))에 ``scale`` 을 곱한 것.
     - "scaled": 표준편차 scale/√H 인 정규 분포. H 가 크면 스펙트럼 반지름이 약 scale (원형 법칙).
       (xavier 와 같은 분포이다; 이름으로 의도를 드러내려고 둘 다 둔다.)
+    - "identity": ``scale`` 배 한 단위 행렬. ReLU 와 함께 쓰면 IRNN (Le, Jaitly & Hinton 2015) 이다:
+      처음에는 은닉 상태를 그대로 다음 시점으로 넘긴다.
     """
     D = check_size("D", D)
     H = check_size("H", H)
     scale = check_real("scale", scale)
     dt = check_dtype(dtype)
-    if recurrent not in RECURRENT_INITS:
-        raise ValueError(f"recurrent: expected one of {RECURRENT_INITS}, got {recurrent!r}")
+    check_choice("recurrent", recurrent, RECURRENT_INITS)
     Wx = xavier(rng, D, H, dt)
     if recurrent == "orthogonal":
         Wh = orthogonal(rng, H, gain=scale, dtype=dt)
+    elif recurrent == "identity":
+        Wh = (scale * np.eye(H)).astype(dt)
     elif recurrent == "xavier":
         Wh = (scale * xavier(rng, H, H, np.float64)).astype(dt)
     else:

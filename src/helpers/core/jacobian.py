@@ -14,9 +14,23 @@ forward 를 한 번 실행한 Time 계층을 받아, 저장된 값으로 계산�
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-__all__ = ["frobenius_norms", "hidden_jacobians", "jacobian_norms", "spectral_norms", "step_jacobians"]
+from helpers.core.activations import activation_grad
+from helpers.core.validation import check_array, check_size
+
+__all__ = [
+    "frobenius_norms",
+    "hidden_jacobians",
+    "jacobian_norms",
+    "log_product_norms",
+    "per_step_rate",
+    "sample_distances",
+    "spectral_norms",
+    "step_jacobians",
+]
 
 
 def _kind(layer) -> str:
@@ -38,21 +52,28 @@ def _kind(layer) -> str:
     )
 
 
-def _step_jacobians_time_major(layer) -> np.ndarray:
-    """S[t] = ∂s(t)/∂s(t−1), 시간 우선 shape (T, N, M, M) (M = H 또는 2H)."""
+def step_jacobians(layer, *, time_major: bool = False) -> np.ndarray:
+    """한 시점의 야코비 행렬 S[:, t] = ∂s(t)/∂s(t−1) 을 모든 시점에 대해 돌려준다.
+
+    RNN : shape (N, T, H, H);  LSTM : shape (N, T, 2H, 2H) (상태 s = (h, c)).
+    S[:, 0] 은 초기 상태에 대한 미분 ∂s(0)/∂s0 이다. time_major=True 면 (T, N, ·, ·) 로 돌려준다.
+    (내부 버퍼의 뷰이다.)
+    """
     kind = _kind(layer)
     Wh = layer.params[1]
     if kind == "rnn":
-        hs = layer.hs.transpose(1, 0, 2)  # (T, N, H)
-        if layer.activation == "tanh":
-            dphi = 1 - hs**2
-        elif layer.activation == "relu":
-            dphi = (hs > 0).astype(hs.dtype)
-        else:
-            dphi = np.ones_like(hs)
+        hs = layer.hs.transpose(1, 0, 2)  # 시간 우선 (T, N, H)
+        dphi = activation_grad(hs, layer.activation)  # φ'(a(t)) 를 h(t) 로 계산한다: tanh 이면 1 − h²
         # h(t) = φ(x·Wx + h(t−1)·Wh + b) 이므로 ∂h_j(t)/∂h_k(t−1) = φ'_j · Wh[k, j]
-        return dphi[..., :, None] * Wh.T
+        S = dphi[..., :, None] * Wh.T
+    else:
+        S = _lstm_step_jacobians(layer)
+    return S if time_major else S.transpose(1, 0, 2, 3)
 
+
+def _lstm_step_jacobians(layer) -> np.ndarray:
+    """LSTM 의 S[t] = ∂s(t)/∂s(t−1), 시간 우선 shape (T, N, 2H, 2H) (상태 s = (h, c))."""
+    Wh = layer.params[1]
     i, f, g, o, c = (layer.gates[k].transpose(1, 0, 2) for k in "ifgoc")  # 각 (T, N, H)
     T, N, H = c.shape
     c_prev = np.concatenate((layer.c0[None], c[:-1]), axis=0)
@@ -75,21 +96,12 @@ def _step_jacobians_time_major(layer) -> np.ndarray:
     return S
 
 
-def step_jacobians(layer) -> np.ndarray:
-    """한 시점의 야코비 행렬 S[:, t] = ∂s(t)/∂s(t−1) 을 모든 시점에 대해 돌려준다.
-
-    RNN : shape (N, T, H, H);  LSTM : shape (N, T, 2H, 2H) (상태 s = (h, c)).
-    S[:, 0] 은 초기 상태에 대한 미분 ∂s(0)/∂s0 이다. (내부 버퍼의 뷰이다.)
-    """
-    return _step_jacobians_time_major(layer).transpose(1, 0, 2, 3)
-
-
 def hidden_jacobians(layer) -> np.ndarray:
     """J[:, t] = ∂s(T−1)/∂s(t) 를 모든 시점 t 에 대해 돌려준다. J[:, T−1] 은 단위 행렬이다.
 
     RNN : shape (N, T, H, H);  LSTM : shape (N, T, 2H, 2H) (상태 s = (h, c)). (내부 버퍼의 뷰이다.)
     """
-    S = _step_jacobians_time_major(layer)
+    S = step_jacobians(layer, time_major=True)
     T, N, M, _ = S.shape
     J = np.empty_like(S)  # 시간 우선: J[t] 가 연속된 메모리라서 out= 에 바로 쓸 수 있다
     J[T - 1] = np.eye(M, dtype=S.dtype)
@@ -130,3 +142,108 @@ def jacobian_norms(layer, ord=2) -> np.ndarray:
     Jf = J if np.all(finite) else J[finite]  # 유한한 행렬만 계산한다
     norms[finite] = (spectral_norms if ord == 2 else frobenius_norms)(Jf).reshape(-1)
     return norms
+
+
+# ---------------------------------------------------------------------------------------------------
+# 거리에 따른 기울기 노름: 긴 곱을 넘침 없이 재고, 한 시점당 비율을 맞춘다 (5장, 6장)
+# ---------------------------------------------------------------------------------------------------
+def per_step_rate(
+    norms: np.ndarray, distances: np.ndarray | None = None, *, log_input: bool = False
+) -> float:
+    """기울기 노름이 거리 한 칸마다 평균 몇 배가 되는지 추정한다.
+
+    log ‖·‖ 를 거리에 대해 최소제곱 직선으로 맞추고, 그 기울기의 exp 를 돌려준다.
+    1 보다 작으면 기울기 소실, 크면 기울기 폭주 쪽이다. 0 이나 inf 인 값은 빼고 맞춘다
+    (ReLU 에서 정확히 0 이 되는 경우). 쓸 수 있는 값이 두 개 미만이면 ``nan``.
+
+    norms : ndarray, shape (K,) (``log_input=True`` 면 자연로그 값, -inf 허용)
+    distances : ndarray, shape (K,) (없으면 0, 1, …, K-1)
+    """
+    check_array("norms", norms, ("K",), finite=False)
+    K = norms.shape[0]
+    x = np.arange(K, dtype=np.float64) if distances is None else np.asarray(distances, dtype=np.float64)
+    check_array("distances", x, (K,))
+    if log_input:
+        y = norms.astype(np.float64)
+        ok = np.isfinite(y)
+    else:
+        v = norms.astype(np.float64)
+        ok = np.isfinite(v) & (v > 0)
+        y = np.log(np.where(ok, v, 1.0))
+    if np.count_nonzero(ok) < 2 or np.ptp(x[ok]) == 0:
+        return math.nan
+    slope = np.polyfit(x[ok], y[ok], 1)[0]
+    return float(math.exp(slope))
+
+
+
+def sample_distances(T: int, n: int = 150) -> np.ndarray:
+    """0, …, T−1 가운데 고르게 고른 거리 (많아야 n 개, 양 끝 포함, 오름차순 정수). T ≤ n 이면 모두."""
+    T = check_size("T", T)
+    n = check_size("n", n)
+    if T <= n:
+        return np.arange(T)
+    return np.unique(np.linspace(0, T - 1, n).round().astype(np.int64))
+
+
+
+# 몇 시점마다 곱의 크기를 떼어 낼지. 한 시점에 곱이 1e30 배 넘게 변하지 않는 한 넘치지 않는다.
+_RESCALE_EVERY = 8
+
+
+
+def log_product_norms(step_jacobians: np.ndarray, distances: np.ndarray | None = None) -> np.ndarray:
+    """뒤에서부터 곱한 야코비 행렬 곱의 2-노름을 자연로그로 돌려준다 (넘침 없이).
+
+    step_jacobians : ndarray, shape (T, H, H), 한 시점 야코비 행렬 S(k) = ∂h(k)/∂h(k−1) 를
+        시점 순서대로 쌓은 것 (``step_jacobians(layer)[n]`` 과 같은 배치).
+    distances : 노름을 잴 거리 d 들 (0 ≤ d < T, 오름차순 정수). None 이면 0, 1, …, T−1 모두.
+    Returns : ndarray, shape (len(distances),), log ‖S(T)·S(T−1)⋯S(T−d+1)‖_2 = log ‖∂h(T)/∂h(T−d)‖_2
+        (d = 0 이면 단위 행렬이라 0). 곱이 정확히 0 이 되면 ``-inf``.
+
+    몇 시점마다 곱을 프로베니우스 노름으로 나누고 그 로그를 따로 더해 두므로, 곱이 1e300 을 넘거나
+    1e−300 보다 작아져도 넘치거나 0 으로 사라지지 않는다. 2-노름(특잇값 분해)은 고른 거리에서만 잰다
+    (슬라이더가 빠르도록).
+    """
+    check_array("step_jacobians", step_jacobians, ("T", "H", "H"))
+    T, H, H2 = step_jacobians.shape
+    if H != H2:
+        raise ValueError(f"step_jacobians: expected shape (T, H, H), got {step_jacobians.shape}")
+    if distances is None:
+        distances = np.arange(T)
+    distances = np.asarray(distances)
+    if (
+        distances.ndim != 1
+        or distances.size == 0
+        or not np.issubdtype(distances.dtype, np.integer)
+        or distances[0] < 0
+        or distances[-1] >= T
+        or np.any(np.diff(distances) <= 0)
+    ):
+        raise ValueError(f"distances: expected increasing integers in [0, {T - 1}], got {distances!r}")
+    out = np.full(distances.size, -math.inf)
+    mats = np.empty((distances.size, H, H))
+    scales = np.zeros(distances.size)
+    S = step_jacobians.astype(np.float64, copy=False)
+    P = np.eye(H)
+    tmp = np.empty((H, H))
+    log_scale = 0.0
+    j = 0
+    for d in range(distances[-1] + 1):
+        if d > 0:
+            np.matmul(P, S[T - d], out=tmp)  # 오른쪽에 한 시점 더 이른 야코비 행렬을 곱한다
+            P, tmp = tmp, P  # 버퍼 두 개를 번갈아 쓴다 (새 배열을 만들지 않는다)
+        if d % _RESCALE_EVERY == 0 or d == distances[j]:
+            v = P.ravel()
+            m2 = float(v @ v)  # 프로베니우스 노름의 제곱 (BLAS 한 번이라 빠르다)
+            if m2 == 0.0:  # 곱이 정확히 0: 더 먼 거리도 모두 0
+                break
+            P *= 1.0 / math.sqrt(m2)  # 크기를 따로 떼어 두어 넘침과 언더플로를 막는다
+            log_scale += 0.5 * math.log(m2)
+        if d == distances[j]:
+            mats[j] = P
+            scales[j] = log_scale
+            j += 1
+    if j:
+        out[:j] = np.log(np.linalg.norm(mats[:j], ord=2, axis=(1, 2))) + scales[:j]
+    return out

@@ -17,20 +17,27 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from helpers.core.functions import log_softmax, sigmoid
-from helpers.core.init import check_dtype, check_rng, check_size, init_affine, init_lstm
+from helpers.core.activations import log_softmax, sigmoid
+from helpers.core.init import init_affine, init_lstm
 from helpers.core.layers import TimeAffine
 from helpers.core.lm_layers import TimeEmbedding, TimeSoftmaxWithLoss
 from helpers.core.lstm import TimeLSTM
 from helpers.core.optim import Adam
-from helpers.core.text import check_ids
+from helpers.core.text import Vocabulary, display_jamo, from_jamo, load_constitution, to_jamo
 from helpers.core.train import fit
+from helpers.core.validation import check_dtype, check_ids, check_rng, check_size, check_temperature
 
 __all__ = [
     "LM_SETTINGS",
+    "TAU_VALUES",
+    "TOP_K",
+    "TrainedLM",
+    "check_model_vocab",
+    "quick_model",
+    "temperature_data",
+    "unit_view_data",
     "LanguageModel",
     "cell_activity",
-    "check_temperature",
     "make_language_model",
     "sample",
     "train_language_model",
@@ -256,16 +263,6 @@ def train_language_model(ids: np.ndarray, V: int, train: tuple[int, int], valid:
     return TrainedLM(model=model, history=history, seed=int(seed), settings=s)
 
 
-def check_temperature(tau) -> float:
-    """온도 τ 는 유한한 양수여야 한다."""
-    if isinstance(tau, bool) or not isinstance(tau, int | float | np.integer | np.floating):
-        raise ValueError(f"tau: expected a positive finite temperature, got {type(tau).__name__}")
-    tau = float(tau)
-    if not math.isfinite(tau) or tau <= 0:
-        raise ValueError(f"tau: expected a positive finite temperature, got {tau}")
-    return tau
-
-
 def sample(model: LanguageModel, prompt: np.ndarray, length: int, *, tau: float = 1.0, seed: int = 0) -> np.ndarray:
     """prompt (번호 1차원) 뒤에 기호 ``length`` 개를 뽑아 그 번호들을 돌려준다, shape (length,).
 
@@ -344,3 +341,66 @@ def unit_correlations(values: np.ndarray, feature: np.ndarray) -> np.ndarray:
     with np.errstate(invalid="ignore", divide="ignore"):
         r = (v * f[:, None]).sum(axis=0) / denom
     return np.where(denom > 0, r, 0.0)
+
+
+# ---------------------------------------------------------------------------------------------------
+# 슬라이더 데모가 그리는 값 (helpers.interact.language_model)
+# ---------------------------------------------------------------------------------------------------
+# 스크러버가 보여 줄 온도: 거의 탐욕적인 0.05 부터 아주 무작위한 2.5 까지
+TAU_VALUES = [0.05, 0.2, 0.4, 0.6, 0.8, 1.0, 1.2, 1.5, 2.0, 2.5]
+TOP_K = 12  # 막대그림에 보일 다음 자모의 수
+
+
+def quick_model(seed: int = 0) -> tuple[LanguageModel, Vocabulary, np.ndarray]:
+    """데모 장치를 시험하려고 만든, 학습하지 않은 작은 모델과 헌법의 어휘, 헌법 전체의 번호."""
+    tokens = to_jamo(load_constitution())
+    vocab = Vocabulary(tokens)
+    model = make_language_model(np.random.default_rng(seed), len(vocab), 8, 16)
+    return model, vocab, vocab.encode(tokens)
+
+
+def check_model_vocab(model, vocab) -> None:
+    """모델과 어휘가 짝이 맞는지 (어휘 크기 = 모델의 V) 검사한다."""
+    if not isinstance(model, LanguageModel):
+        raise ValueError(f"model: expected a LanguageModel, got {type(model).__name__}")
+    if not isinstance(vocab, Vocabulary) or len(vocab) != model.V:
+        raise ValueError(f"vocab: expected a Vocabulary of {model.V} symbols (the model's V), got {vocab!r}")
+
+
+def temperature_data(model: LanguageModel, vocab: Vocabulary, prompt: str, tau: float, *, length: int = 240,
+                     seed: int = 0, top_k: int = TOP_K) -> dict:
+    """시작 글 다음 자모의 확률 (τ 적용, τ = 1 의 상위 top_k 개)과, 같은 시드로 뽑은 자모 ``length`` 개의 글."""
+    check_model_vocab(model, vocab)
+    tau = check_temperature(tau)
+    ids = vocab.encode_prompt(prompt)
+    saved = (model.h, model.c)
+    try:
+        model.reset_state()
+        z = model.scores(ids[None, :])[0, -1].astype(np.float64)
+    finally:
+        model.h, model.c = saved
+    order = np.argsort(-z, kind="stable")[:top_k]  # τ = 1 에서의 순서 (τ 는 순서를 바꾸지 않는다)
+    probs = np.exp(log_softmax(z / tau))
+    out = sample(model, ids, length, tau=tau, seed=seed)
+    return {
+        "tau": tau,
+        "prompt": prompt,
+        "text": from_jamo(vocab.decode(out)),
+        "labels": [display_jamo(vocab.symbols[i]) for i in order],
+        "probs": probs[order],
+    }
+
+
+def unit_view_data(acts: dict, kind: str, unit: int, features: dict | None = None) -> dict:
+    """미리 계산한 값 ``acts`` 에서 한 유닛의 값과 특징과의 상관계수 설명을 꺼낸다."""
+    if kind not in acts:
+        raise ValueError(f"kind: expected one of {sorted(acts)}, got {kind!r}")
+    H = acts[kind].shape[1]
+    if isinstance(unit, bool) or not isinstance(unit, int | np.integer) or not 0 <= unit < H:
+        raise ValueError(f"unit: expected an integer in [0, {H}), got {unit!r}")
+    values = acts[kind][:, unit]
+    notes = []
+    for name, feature in (features or {}).items():
+        r = unit_correlations(values[:, None], feature)[0]
+        notes.append(f"{name}와의 상관 r = {r:+.2f}")
+    return {"values": values, "kind": kind, "unit": int(unit), "note": ", ".join(notes)}

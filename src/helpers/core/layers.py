@@ -15,15 +15,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.core._validate import check_array, check_same_dtype
+from helpers.core.validation import check_array, check_same_dtype
 
 __all__ = ["Affine", "TimeAffine"]
-
-
-def _check_params(Wy: np.ndarray, b: np.ndarray) -> None:
-    check_array("Wy", Wy, ("H", "O"))
-    check_array("b", b, (Wy.shape[1],))
-    check_same_dtype(Wy=Wy, b=b)
 
 
 class Affine:
@@ -40,7 +34,9 @@ class Affine:
     """
 
     def __init__(self, Wy: np.ndarray, b: np.ndarray):
-        _check_params(Wy, b)
+        check_array("Wy", Wy, ("H", "O"))
+        check_array("b", b, (Wy.shape[1],))
+        check_same_dtype(Wy=Wy, b=b)
         self.params = [Wy, b]
         self.grads = [np.zeros_like(Wy), np.zeros_like(b)]
         self.h = None
@@ -49,7 +45,7 @@ class Affine:
         """h : ndarray, shape (N, H) -> y : ndarray, shape (N, O)"""
         Wy, b = self.params
         check_array("h", h, ("N", Wy.shape[0]))
-        check_same_dtype(h=h, Wy=Wy)
+        check_same_dtype(Wy=Wy, h=h)
         self.h = h
         return h @ Wy + b
 
@@ -78,7 +74,9 @@ class TimeAffine:
     """
 
     def __init__(self, Wy: np.ndarray, b: np.ndarray):
-        _check_params(Wy, b)
+        check_array("Wy", Wy, ("H", "O"))
+        check_array("b", b, (Wy.shape[1],))
+        check_same_dtype(Wy=Wy, b=b)
         self.params = [Wy, b]
         self.grads = [np.zeros_like(Wy), np.zeros_like(b)]
         self.hs = None
@@ -87,7 +85,7 @@ class TimeAffine:
         """hs : ndarray, shape (N, T, H) -> ys : ndarray, shape (N, T, O)"""
         Wy, b = self.params
         check_array("hs", hs, ("N", "T", Wy.shape[0]))
-        check_same_dtype(hs=hs, Wy=Wy)
+        check_same_dtype(Wy=Wy, hs=hs)
         N, T, H = hs.shape
         self.hs = hs
         return (hs.reshape(N * T, H) @ Wy + b).reshape(N, T, -1)

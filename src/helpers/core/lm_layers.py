@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.core._validate import check_array, shape_str
-from helpers.core.functions import log_softmax
-from helpers.core.text import check_ids
+from helpers.core.activations import log_softmax
+from helpers.core.validation import check_array, check_ids, shape_str
 
 __all__ = ["TimeEmbedding", "TimeSoftmaxWithLoss"]
 

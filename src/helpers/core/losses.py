@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.core._validate import check_array, shape_str
-from helpers.core.functions import log_softmax, softmax
+from helpers.core.activations import log_softmax, softmax
+from helpers.core.validation import check_array, check_class_targets, shape_str
 
 __all__ = ["MSELoss", "SoftmaxCrossEntropy", "accuracy"]
 
@@ -42,18 +42,6 @@ class MSELoss:
         return (2.0 / self.diff.size) * self.diff
 
 
-def _check_targets(logits: np.ndarray, targets) -> np.ndarray:
-    if logits.ndim not in (2, 3):
-        raise ValueError(f"logits: expected shape (N, V) or (N, T, V), got {shape_str(logits.shape)}")
-    check_array("targets", targets, logits.shape[:-1], float_only=False)
-    if not np.issubdtype(targets.dtype, np.integer):
-        raise ValueError(
-            f"targets: expected an integer array of shape {shape_str(logits.shape[:-1])}, "
-            f"got dtype {targets.dtype}"
-        )
-    return targets
-
-
 class SoftmaxCrossEntropy:
     """소프트맥스 교차 엔트로피. 로짓(softmax 이전의 출력)과 정수 정답을 받는다.
 
@@ -80,7 +68,7 @@ class SoftmaxCrossEntropy:
 
     def forward(self, logits: np.ndarray, targets: np.ndarray, mask: np.ndarray | None = None) -> float:
         check_array("logits", logits, ("N", "T", "V") if getattr(logits, "ndim", 0) == 3 else ("N", "V"))
-        targets = _check_targets(logits, targets)
+        targets = check_class_targets(logits, targets)
         V = logits.shape[-1]
         counted = np.ones(targets.shape, dtype=bool)
         if self.ignore_index is not None:
@@ -123,7 +111,7 @@ class SoftmaxCrossEntropy:
 def accuracy(logits: np.ndarray, targets: np.ndarray, mask: np.ndarray | None = None) -> float:
     """argmax 예측이 정답과 같은 비율. logits (N, [T,] V), targets (N, [T]), mask 는 선택."""
     check_array("logits", logits, ("N", "T", "V") if getattr(logits, "ndim", 0) == 3 else ("N", "V"))
-    targets = _check_targets(logits, targets)
+    targets = check_class_targets(logits, targets)
     hit = np.argmax(logits, axis=-1) == targets
     if mask is None:
         return float(np.mean(hit))

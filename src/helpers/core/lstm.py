@@ -15,20 +15,39 @@ Wx (D, 4H), Wh (H, 4H), b (4H,).
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
-from helpers.core._validate import check_array, check_same_dtype
-from helpers.core.functions import sigmoid
-from helpers.core.rnn import (
-    _no_forward,
+from helpers.core.activations import sigmoid
+from helpers.core.rnn import tanh_into
+from helpers.core.validation import (
+    check_array,
     check_grad_output,
+    check_same_dtype,
     check_sequence,
     check_state,
     check_weights,
-    tanh_into,
+    no_forward_error,
 )
 
-__all__ = ["LSTM", "TimeLSTM", "TimeLSTMStepwise"]
+__all__ = ["LSTM", "LSTMCache", "TimeLSTM", "TimeLSTMStepwise"]
+
+
+class LSTMCache(NamedTuple):
+    """``LSTM.forward`` 가 역전파를 위해 남기는 값. 모두 shape (N, ·) 이고, 이름으로 읽는다 (``cache.f``).
+
+    튜플이기도 해서 예전처럼 위치로 풀어 쓸 수도 있다 (x, h_prev, c_prev, i, f, g, o, c_next 순서).
+    """
+
+    x: np.ndarray  # 입력 x(t), shape (N, D)
+    h_prev: np.ndarray  # h(t−1)
+    c_prev: np.ndarray  # c(t−1)
+    i: np.ndarray  # 입력 게이트
+    f: np.ndarray  # 삭제 게이트
+    g: np.ndarray  # 후보 값
+    o: np.ndarray  # 출력 게이트
+    c_next: np.ndarray  # c(t)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -55,7 +74,7 @@ class LSTM:
         H = Wh.shape[0]
         if self.validate:
             N, _ = check_array("x", x, ("N", Wx.shape[0])).shape
-            check_same_dtype(x=x, Wx=Wx)
+            check_same_dtype(Wx=Wx, x=x)
             check_state("h_prev", h_prev, N, H, x.dtype)
             check_state("c_prev", c_prev, N, H, x.dtype)
 
@@ -68,13 +87,13 @@ class LSTM:
         c_next = f * c_prev + i * g  # 셀 상태
         h_next = o * np.tanh(c_next)  # 은닉 상태
 
-        self.cache = (x, h_prev, c_prev, i, f, g, o, c_next)
+        self.cache = LSTMCache(x, h_prev, c_prev, i, f, g, o, c_next)
         return h_next, c_next
 
     def backward(self, dh_next, dc_next):
         """dh_next, dc_next : shape (N, H) → (dx (N, D), dh_prev (N, H), dc_prev (N, H)). grads 를 채운다."""
         if self.cache is None:
-            raise _no_forward(self)
+            raise no_forward_error(self)
         Wx, Wh, b = self.params
         x, h_prev, c_prev, i, f, g, o, c_next = self.cache
         if self.validate:
@@ -136,8 +155,8 @@ class TimeLSTMStepwise:
         if self.layers is None:
             return None
         caches = [layer.cache for layer in self.layers]
-        names = {"i": 3, "f": 4, "g": 5, "o": 6, "c": 7}  # LSTM.cache 안의 위치
-        return {k: np.stack([cache[j] for cache in caches], axis=1) for k, j in names.items()}
+        fields = {"i": "i", "f": "f", "g": "g", "o": "o", "c": "c_next"}  # 게이트 이름 → LSTMCache 의 필드
+        return {k: np.stack([getattr(cache, name) for cache in caches], axis=1) for k, name in fields.items()}
 
     def forward(self, xs, h0=None, c0=None):
         """xs : shape (N, T, D), h0, c0 : shape (N, H) 또는 None(0) → hs : shape (N, T, H)"""
@@ -160,7 +179,7 @@ class TimeLSTMStepwise:
     def backward(self, dhs):
         """dhs : shape (N, T, H) → dxs : shape (N, T, D). grads, dh0, dc0 을 채운다."""
         if self.layers is None:
-            raise _no_forward(self)
+            raise no_forward_error(self)
         Wx, Wh, b = self.params
         N, T, H = len(self.h), len(self.layers), Wh.shape[0]
         D = Wx.shape[0]
@@ -281,7 +300,7 @@ class TimeLSTM:
     def backward(self, dhs):
         """dhs : shape (N, T, H) → dxs : shape (N, T, D). grads(제자리), dh0, dc0 을 채운다."""
         if self.cache is None:
-            raise _no_forward(self)
+            raise no_forward_error(self)
         Wx, Wh, b = self.params
         X, G, Hs, C, TC = (self.cache[k] for k in ("X", "G", "Hs", "C", "TC"))
         T, N, H = TC.shape

@@ -17,8 +17,7 @@ import math
 
 import numpy as np
 
-from helpers.core.init import check_real, check_size
-from helpers.core.text import check_ids
+from helpers.core.validation import check_ids, check_real, check_size
 
 __all__ = ["NGramModel", "bits_per", "perplexity", "tune_ngram"]
 

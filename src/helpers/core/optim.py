@@ -13,50 +13,19 @@ import math
 
 import numpy as np
 
-from helpers.core._validate import shape_str
+from helpers.core.validation import check_array_list, check_param_grad_pairs, check_real
 
 __all__ = ["SGD", "Adam", "clip_grads", "global_norm"]
-
-
-def _check_real(name: str, value) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):
-        raise ValueError(f"{name}: expected a real number, got {type(value).__name__}")
-    value = float(value)
-    if not math.isfinite(value):
-        raise ValueError(f"{name}: expected a finite number, got {value}")
-    return value
-
-
-def _check_lr(lr) -> float:
-    lr = _check_real("lr", lr)
-    if lr <= 0:
-        raise ValueError(f"lr: expected a positive learning rate, got {lr}")
-    return lr
-
-
-def _check_pairs(params, grads) -> None:
-    if not isinstance(params, (list, tuple)):
-        raise ValueError(f"params: expected a list of arrays, got {type(params).__name__}")
-    if not isinstance(grads, (list, tuple)):
-        raise ValueError(f"grads: expected a list of arrays, got {type(grads).__name__}")
-    if len(params) != len(grads):
-        raise ValueError(f"grads: expected {len(params)} arrays (one per parameter), got {len(grads)}")
-    for i, (p, g) in enumerate(zip(params, grads, strict=True)):
-        if not isinstance(p, np.ndarray):
-            raise ValueError(f"params[{i}]: expected a NumPy array, got {type(p).__name__}")
-        if not isinstance(g, np.ndarray) or g.shape != p.shape:
-            got = shape_str(g.shape) if isinstance(g, np.ndarray) else type(g).__name__
-            raise ValueError(f"grads[{i}]: expected shape {shape_str(p.shape)}, got {got}")
 
 
 class SGD:
     """확률적 경사 하강법: p ← p - lr · g (제자리 갱신)."""
 
     def __init__(self, lr: float = 0.1):
-        self.lr = _check_lr(lr)
+        self.lr = check_real("lr", lr, positive=True)
 
     def update(self, params: list[np.ndarray], grads: list[np.ndarray]) -> None:
-        _check_pairs(params, grads)
+        check_param_grad_pairs(params, grads)
         for p, g in zip(params, grads, strict=True):
             p -= self.lr * g  # 제자리: 계층이 같은 배열을 참조한다
 
@@ -72,21 +41,19 @@ class Adam:
     """
 
     def __init__(self, lr: float = 1e-3, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8):
-        self.lr = _check_lr(lr)
+        self.lr = check_real("lr", lr, positive=True)
         for name, beta in (("beta1", beta1), ("beta2", beta2)):
-            beta = _check_real(name, beta)
+            beta = check_real(name, beta)
             if not 0.0 <= beta < 1.0:
                 raise ValueError(f"{name}: expected a value in [0, 1), got {beta}")
-        eps = _check_real("eps", eps)
-        if eps <= 0:
-            raise ValueError(f"eps: expected a positive number, got {eps}")
+        eps = check_real("eps", eps, positive=True)
         self.beta1, self.beta2, self.eps = float(beta1), float(beta2), eps
         self.t = 0
         self.m: list[np.ndarray] | None = None
         self.v: list[np.ndarray] | None = None
 
     def update(self, params: list[np.ndarray], grads: list[np.ndarray]) -> None:
-        _check_pairs(params, grads)
+        check_param_grad_pairs(params, grads)
         if self.m is None:
             self.m = [np.zeros_like(p) for p in params]
             self.v = [np.zeros_like(p) for p in params]
@@ -107,11 +74,7 @@ class Adam:
 
 def global_norm(grads: list[np.ndarray]) -> float:
     """모든 기울기 배열을 한 벡터로 이어 붙였을 때의 L2 노름."""
-    if not isinstance(grads, (list, tuple)):
-        raise ValueError(f"grads: expected a list of arrays, got {type(grads).__name__}")
-    for i, g in enumerate(grads):
-        if not isinstance(g, np.ndarray):
-            raise ValueError(f"grads[{i}]: expected a NumPy array, got {type(g).__name__}")
+    check_array_list("grads", grads)
     # float64 로 더해 float32 에서도 넘침·정밀도 손실을 줄인다
     return math.sqrt(sum(float(np.sum(np.square(g, dtype=np.float64))) for g in grads))
 
@@ -122,9 +85,7 @@ def clip_grads(grads: list[np.ndarray], max_norm: float) -> float:
     방향은 그대로 두고 크기만 ``max_norm`` 으로 맞춘다. ``grads`` 를 제자리에서 고치고,
     **클리핑 전** 노름을 돌려준다 (학습 기록에 기울기 폭주를 남기기 위해).
     """
-    max_norm = _check_real("max_norm", max_norm)
-    if max_norm <= 0:
-        raise ValueError(f"max_norm: expected a positive number, got {max_norm}")
+    max_norm = check_real("max_norm", max_norm, positive=True)
     total_norm = global_norm(grads)
     if total_norm > max_norm:
         rate = max_norm / total_norm

@@ -14,55 +14,31 @@ h(t) = φ(x(t)·Wx + h(t−1)·Wh + b),  φ 는 기본값 tanh (그 밖에 "relu
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
-from helpers.core._validate import check_array, check_same_dtype, shape_str
+from helpers.core.activations import activate, activation_grad
+from helpers.core.validation import (
+    check_activation,
+    check_array,
+    check_grad_output,
+    check_same_dtype,
+    check_sequence,
+    check_state,
+    check_weights,
+    no_forward_error,
+)
 
-__all__ = [
-    "ACTIVATIONS",
-    "RNN",
-    "TimeRNN",
-    "TimeRNNStepwise",
-    "activate",
-    "activation_grad",
-    "check_activation",
-    "tanh_into",
-]
-
-ACTIVATIONS = ("tanh", "relu", "linear")
-
-
-# ---------------------------------------------------------------------------------------------------
-# 활성화 함수와 그 도함수
-# ---------------------------------------------------------------------------------------------------
-def check_activation(activation) -> str:
-    """활성화 함수 이름을 검사한다. "tanh", "relu", "linear" 중 하나여야 한다."""
-    if activation not in ACTIVATIONS:
-        raise ValueError(
-            f"activation: expected one of {', '.join(map(repr, ACTIVATIONS))}, got {activation!r}"
-        )
-    return activation
+__all__ = ["RNN", "RNNCache", "TimeRNN", "TimeRNNStepwise", "tanh_into"]
 
 
-def activate(a: np.ndarray, activation: str = "tanh") -> np.ndarray:
-    """h = φ(a). a 의 dtype 을 유지한다."""
-    if activation == "tanh":
-        return np.tanh(a)
-    if activation == "relu":
-        return np.maximum(a, 0)
-    return a.copy()  # linear
+class RNNCache(NamedTuple):
+    """``RNN.forward`` 가 역전파를 위해 남기는 값 (이름으로 읽는다: ``cache.h_next``)."""
 
-
-def activation_grad(h: np.ndarray, activation: str = "tanh") -> np.ndarray:
-    """φ'(a) 를 출력 h = φ(a) 만으로 계산한다: tanh → 1 − h², relu → [h > 0], linear → 1.
-
-    relu 의 꺾인 점 a = 0 에서는 0 을 쓴다.
-    """
-    if activation == "tanh":
-        return 1 - h**2
-    if activation == "relu":
-        return (h > 0).astype(h.dtype)
-    return np.ones_like(h)
+    x: np.ndarray  # 입력 x(t), shape (N, D)
+    h_prev: np.ndarray  # h(t−1), shape (N, H)
+    h_next: np.ndarray  # h(t), shape (N, H)
 
 
 # tanh 를 exp 한 번으로: 이 기계의 NumPy(float64)에서 np.tanh 는 원소당 np.exp 보다 약 3배 느리다.
@@ -85,64 +61,6 @@ def tanh_into(x: np.ndarray, out: np.ndarray) -> np.ndarray:
     np.divide(2, out, out=out)
     out -= 1
     return out
-
-
-# ---------------------------------------------------------------------------------------------------
-# 입력 검사 (RNN 과 LSTM 이 함께 쓴다)
-# ---------------------------------------------------------------------------------------------------
-def check_weights(Wx, Wh, b, n_gates: int = 1) -> tuple[int, int]:
-    """Wx (D, G·H), Wh (H, G·H), b (G·H,) 가 서로 맞는지 검사하고 (D, H) 를 돌려준다.
-
-    n_gates : RNN 은 1, LSTM 은 4 (게이트 i, f, g, o 를 마지막 축에 쌓는다).
-    """
-    gh = "H" if n_gates == 1 else f"{n_gates}H"
-    check_array("Wh", Wh, ("H", gh))
-    H = Wh.shape[0]
-    if Wh.shape[1] != n_gates * H:
-        raise ValueError(
-            f"Wh: expected shape (H, {gh}) = {shape_str((H, n_gates * H))}, got {shape_str(Wh.shape)}"
-        )
-    check_array("Wx", Wx, ("D", n_gates * H))
-    check_array("b", b, (n_gates * H,))
-    check_same_dtype(Wx=Wx, Wh=Wh, b=b)
-    return Wx.shape[0], H
-
-
-def check_sequence(xs, Wx) -> tuple[int, int, int]:
-    """xs (N, T, D) 를 검사하고 (N, T, D) 를 돌려준다. dtype 은 가중치와 같아야 한다."""
-    D = Wx.shape[0]
-    check_array("xs", xs, ("N", "T", D))
-    N, T, _ = xs.shape
-    if N == 0 or T == 0:
-        raise ValueError(f"xs: expected shape (N, T, {D}) with N ≥ 1 and T ≥ 1, got {shape_str(xs.shape)}")
-    check_same_dtype(xs=xs, Wx=Wx)
-    return N, T, D
-
-
-def check_state(name: str, s, N: int, H: int, dtype) -> np.ndarray:
-    """초기 상태 (N, H) 를 검사한다. None 이면 0 으로 채운 새 배열을 돌려준다."""
-    if s is None:
-        return np.zeros((N, H), dtype=dtype)
-    check_array(name, s, (N, H))
-    if s.dtype != dtype:
-        raise ValueError(
-            f"{name}: expected dtype {np.dtype(dtype)} (same as xs and the weights), got {s.dtype}"
-        )
-    return s
-
-
-def check_grad_output(name: str, d, shape, dtype) -> np.ndarray:
-    """역전파로 들어오는 기울기(dhs 등)의 모양과 dtype 을 검사한다."""
-    check_array(name, d, shape)
-    if d.dtype != dtype:
-        raise ValueError(
-            f"{name}: expected dtype {np.dtype(dtype)} (same as the forward pass), got {d.dtype}"
-        )
-    return d
-
-
-def _no_forward(layer) -> ValueError:
-    return ValueError(f"{type(layer).__name__}.backward: call forward(xs) first (no forward pass is stored)")
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -171,19 +89,19 @@ class RNN:
         Wx, Wh, b = self.params
         if self.validate:
             N, _ = check_array("x", x, ("N", Wx.shape[0])).shape
-            check_same_dtype(x=x, Wx=Wx)
+            check_same_dtype(Wx=Wx, x=x)
             check_state("h_prev", h_prev, N, Wh.shape[0], x.dtype)
 
         a = np.dot(x, Wx) + np.dot(h_prev, Wh) + b  # 가중합
         h_next = activate(a, self.activation)  # h(t) = tanh(a) (기본값)
 
-        self.cache = (x, h_prev, h_next)
+        self.cache = RNNCache(x, h_prev, h_next)
         return h_next
 
     def backward(self, dh_next):
         """dh_next : shape (N, H) → (dx : shape (N, D), dh_prev : shape (N, H)). grads 를 채운다."""
         if self.cache is None:
-            raise _no_forward(self)
+            raise no_forward_error(self)
         Wx, Wh, b = self.params
         x, h_prev, h_next = self.cache
         if self.validate:
@@ -228,7 +146,7 @@ class TimeRNNStepwise:
         """마지막 forward 의 은닉 상태들, shape (N, T, H) (셀 캐시에서 모은다)."""
         if self.layers is None:
             return None
-        return np.stack([layer.cache[2] for layer in self.layers], axis=1)
+        return np.stack([layer.cache.h_next for layer in self.layers], axis=1)
 
     def forward(self, xs, h0=None):
         """xs : shape (N, T, D), h0 : shape (N, H) 또는 None(0) → hs : shape (N, T, H)"""
@@ -250,7 +168,7 @@ class TimeRNNStepwise:
     def backward(self, dhs):
         """dhs : shape (N, T, H) → dxs : shape (N, T, D). grads 와 dh0 을 채운다."""
         if self.layers is None:
-            raise _no_forward(self)
+            raise no_forward_error(self)
         Wx, Wh, b = self.params
         N, T, H = len(self.h), len(self.layers), Wh.shape[0]
         D = Wx.shape[0]
@@ -349,7 +267,7 @@ class TimeRNN:
     def backward(self, dhs):
         """dhs : shape (N, T, H) → dxs : shape (N, T, D). grads(제자리)와 dh0 을 채운다."""
         if self.cache is None:
-            raise _no_forward(self)
+            raise no_forward_error(self)
         Wx, Wh, b = self.params
         X, Hs = self.cache["X"], self.cache["Hs"]
         T1, N, H = Hs.shape

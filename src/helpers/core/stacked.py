@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.core._validate import shape_str
-from helpers.core.rnn import check_sequence
+from helpers.core.validation import check_array, check_choice, check_layer, check_sequence, shape_str
 
 __all__ = ["MERGES", "Bidirectional", "StackedRNN"]
 
@@ -26,14 +25,9 @@ def _is_lstm(layer) -> bool:
     return hasattr(layer, "dc0")
 
 
-def _check_layer(name: str, layer) -> tuple[int, int]:
+def _layer_sizes(name: str, layer) -> tuple[int, int]:
     """Time 계층의 인터페이스를 검사하고 (D, H) 를 돌려준다."""
-    for attr in ("params", "grads", "forward", "backward"):
-        if not hasattr(layer, attr):
-            raise ValueError(
-                f"{name}: expected a Time layer with params, grads, forward, backward; "
-                f"got {type(layer).__name__} without {attr!r}"
-            )
+    check_layer(name, layer, ("params", "grads", "forward", "backward"))
     Wx, Wh = layer.params[0], layer.params[1]
     return Wx.shape[0], Wh.shape[0]
 
@@ -42,13 +36,11 @@ def _forward_with_state(layer, xs, state, name: str):
     """계층 하나를 초기 상태 state (None, h0, (h0, c0)) 로 실행한다. 상태 오류에는 name 을 붙인다."""
     if state is None:
         return layer.forward(xs)  # 입력 xs 는 호출한 쪽에서 이미 검사했다
+    if isinstance(state, tuple) and (not _is_lstm(layer) or len(state) != 2):
+        kind = "an LSTM layer" if _is_lstm(layer) else "an RNN layer (no cell state)"
+        raise ValueError(f"{name}: expected None, h0 (N, H) or (h0, c0) for {kind}, got a tuple of {len(state)}")
     try:
         if isinstance(state, tuple):
-            if not _is_lstm(layer) or len(state) != 2:
-                kind = "an LSTM layer" if _is_lstm(layer) else "an RNN layer (no cell state)"
-                raise ValueError(
-                    f"expected None, h0 (N, H) or (h0, c0) for {kind}, got a tuple of {len(state)}"
-                )
             return layer.forward(xs, state[0], state[1])
         return layer.forward(xs, state)
     except ValueError as e:
@@ -75,7 +67,7 @@ class StackedRNN:
             raise ValueError("layers: expected at least one Time layer, got an empty list")
         H_prev = None
         for l, layer in enumerate(layers):
-            D, H = _check_layer(f"layers[{l}]", layer)
+            D, H = _layer_sizes(f"layers[{l}]", layer)
             if H_prev is not None and D != H_prev:
                 raise ValueError(
                     f"layers[{l}].Wx: expected shape ({H_prev}, ·) (input size = H of layers[{l - 1}]), "
@@ -141,10 +133,9 @@ class Bidirectional:
     """
 
     def __init__(self, forward_layer, backward_layer, merge: str = "concat"):
-        if merge not in MERGES:
-            raise ValueError(f"merge: expected one of {', '.join(map(repr, MERGES))}, got {merge!r}")
-        Df, Hf = _check_layer("forward_layer", forward_layer)
-        Db, Hb = _check_layer("backward_layer", backward_layer)
+        check_choice("merge", merge, MERGES)
+        Df, Hf = _layer_sizes("forward_layer", forward_layer)
+        Db, Hb = _layer_sizes("backward_layer", backward_layer)
         if Db != Df:
             raise ValueError(
                 f"backward_layer.Wx: expected shape ({Df}, ·) (same input size as forward_layer), "
@@ -194,10 +185,7 @@ class Bidirectional:
         N, T, Hf = self.hs_forward.shape
         Hb = self.hs_backward.shape[2]
         expected = (N, T, Hf + Hb) if self.merge == "concat" else (N, T, Hf)
-        if not isinstance(dhs, np.ndarray) or dhs.shape != expected:
-            raise ValueError(
-                f"dhs: expected shape {shape_str(expected)}, got {shape_str(getattr(dhs, 'shape', ()))}"
-            )
+        check_array("dhs", dhs, expected)
         if self.merge == "concat":
             dhs_f, dhs_b = dhs[..., :Hf], dhs[..., Hf:]  # 앞쪽 절반은 앞 방향, 뒤쪽 절반은 뒤 방향
         else:

@@ -1,4 +1,10 @@
-"""합성 과제: 덧셈 문제(adding problem), 첫 기호 기억하기, 앞뒤 창 합(미래 문맥이 필요한 과제).
+"""이 책의 모든 합성 과제(task): 입력 xs 와 정답을 만드는 함수와, 과제마다 넘을 수 없는 오차의 하한.
+
+- 2장: ``delay_task`` (지연 복사, 잘린 BPTT 실험)
+- 3장: ``sign_product_task`` (깊이가 도움이 되는 부호 곱)
+- 4장: ``window_sum_task`` / ``window_sum_causal_mse`` (미래 문맥이 필요한 앞뒤 창 합),
+  ``ar1_next_task`` / ``ar1_next_mse_floor`` (다음 값 예측: 양방향 모델의 정보 누출)
+- 7장: ``adding_problem`` / ``ADDING_BASELINE_MSE`` (덧셈 문제), ``first_symbol_task`` (첫 기호 기억하기)
 
 모든 함수는 시드를 정한 ``np.random.Generator`` 를 받고, 내려받는 것이 없다.
 같은 시드의 rng 를 넘기면 같은 데이터가 나온다.
@@ -6,15 +12,21 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from helpers.core.init import check_dtype, check_rng, check_size
+from helpers.core.validation import check_dtype, check_real, check_rng, check_size
 
 __all__ = [
     "adding_problem",
     "first_symbol_task",
     "window_sum_task",
     "window_sum_causal_mse",
+    "sign_product_task",
+    "ar1_next_task",
+    "ar1_next_mse_floor",
+    "delay_task",
     "ADDING_BASELINE_MSE",
 ]
 
@@ -141,3 +153,78 @@ def window_sum_causal_mse(T: int, half_width: int) -> float:
     t = np.arange(T)
     unseen = np.minimum(t + K, T - 1) - t
     return float(np.mean(unseen) / 3.0)
+
+
+def sign_product_task(
+    rng: np.random.Generator, N: int, T: int, lag: int = 2, dtype=np.float64
+) -> tuple[np.ndarray, np.ndarray]:
+    """부호 곱: y(t) = sign(x(t)) · sign(x(t - lag)), x(t) ~ U[-1, 1) 독립 (t < lag 이면 y(t) = 0).
+
+    두 입력의 부호가 같으면 +1, 다르면 -1 인 XOR 과 같은 함수라서, 어느 한 입력만 보고는 전혀 맞힐 수 없다.
+    x(t - lag) 는 은닉 상태에 기억해 두어야 하고, 그 기억과 x(t) 를 비선형으로 섞어야 한다.
+
+    Returns
+    -------
+    xs : ndarray, shape (N, T, 1)
+    ys : ndarray, shape (N, T, 1)
+    """
+    x, lag, dt = uniform_sequence_inputs(rng, N, T, "lag", lag, dtype)
+    s = np.sign(x)
+    y = np.zeros(x.shape)
+    y[:, lag:] = s[:, lag:] * s[:, :-lag]
+    return x[..., None].astype(dt), y[..., None].astype(dt)
+
+
+def ar1_next_task(
+    rng: np.random.Generator, N: int, T: int, phi: float = 0.8, dtype=np.float64
+) -> tuple[np.ndarray, np.ndarray]:
+    """다음 값 예측: x(t+1) = φ x(t) + √(1-φ²) ε(t+1), ε ~ N(0, 1). 정답은 각 시점의 다음 값이다.
+
+    x 는 평균 0, 분산 1 인 정상(stationary) AR(1) 과정이다. 시점 t 의 정답 x(t+1) 에는 x(1..t) 로는
+    알 수 없는 새 잡음이 들어 있어, 과거만 보는 모델의 기대 MSE 는 ``ar1_next_mse_floor(phi)`` = 1-φ²
+    아래로 내려갈 수 없다.
+
+    Returns
+    -------
+    xs : ndarray, shape (N, T, 1), x(1..T)
+    ys : ndarray, shape (N, T, 1), x(2..T+1) (ys[:, t] = xs[:, t+1], 마지막만 새 값)
+    """
+    check_rng(rng)
+    N = check_size("N", N)
+    T = check_size("T", T, minimum=2)
+    phi = check_real("phi", phi)
+    if not -1.0 < phi < 1.0:
+        raise ValueError(f"phi: expected a value in (-1, 1) for a stationary process, got {phi}")
+    dt = check_dtype(dtype)
+    x = np.empty((N, T + 1))
+    x[:, 0] = rng.standard_normal(N)
+    noise = math.sqrt(1.0 - phi * phi) * rng.standard_normal((N, T))
+    for t in range(T):
+        x[:, t + 1] = phi * x[:, t] + noise[:, t]
+    return x[:, :-1, None].astype(dt), x[:, 1:, None].astype(dt)
+
+
+def ar1_next_mse_floor(phi: float) -> float:
+    """``ar1_next_task`` 에서 과거만 보는 모델이 낼 수 있는 가장 작은 기대 MSE: 1 - φ² (새 잡음의 분산)."""
+    phi = check_real("phi", phi)
+    if not -1.0 < phi < 1.0:
+        raise ValueError(f"phi: expected a value in (-1, 1), got {phi}")
+    return 1.0 - phi * phi
+
+
+def delay_task(rng: np.random.Generator, N: int, T: int, delay: int, dtype=np.float64):
+    """지연 복사 과제: 입력 x(t) 는 ±1 의 무작위 부호, 정답은 y(t) = x(t − delay) (t ≤ delay 이면 0).
+
+    Returns
+    -------
+    xs : ndarray, shape (N, T, 1);  ts : ndarray, shape (N, T, 1)
+    """
+    check_rng(rng)
+    N, T = check_size("N", N), check_size("T", T)
+    delay = check_size("delay", delay, minimum=0)
+    if delay >= T:
+        raise ValueError(f"delay: expected an integer < T = {T}, got {delay}")
+    xs = rng.choice([-1.0, 1.0], size=(N, T, 1)).astype(dtype)
+    ts = np.zeros_like(xs)
+    ts[:, delay:] = xs[:, : T - delay]
+    return xs, ts

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from helpers.core._validate import shape_str
+from helpers.core.validation import check_ids
 
 __all__ = [
     "CONSTITUTION_PATH",
@@ -216,27 +216,6 @@ class Vocabulary:
                 f"got {len(missing)} unknown: {_describe_chars(missing[:10])}"
             )
         return self.encode(to_jamo(prompt), name="prompt")
-
-
-def check_ids(name: str, ids, V: int, *, ndim: int | None = None) -> np.ndarray:
-    """정수 번호 배열을 검사한다: 정수 dtype, 값은 0..V−1. 돌려주는 값은 같은 배열."""
-    if isinstance(ids, list | tuple):
-        ids = np.asarray(ids)
-        if ids.size == 0:
-            ids = ids.astype(np.int64)
-    if not isinstance(ids, np.ndarray):
-        raise ValueError(f"{name}: expected an integer NumPy array, got {type(ids).__name__}")
-    if ndim is not None and ids.ndim != ndim:
-        want = {1: "(L,)", 2: "(N, T)"}.get(ndim, f"{ndim} dimensions")
-        raise ValueError(f"{name}: expected shape {want}, got {shape_str(ids.shape)}")
-    if not np.issubdtype(ids.dtype, np.integer):
-        raise ValueError(
-            f"{name}: expected integer ids of shape {shape_str(ids.shape)}, got dtype {ids.dtype}"
-        )
-    if ids.size and (ids.min() < 0 or ids.max() >= V):
-        bad = int(ids.min()) if ids.min() < 0 else int(ids.max())
-        raise ValueError(f"{name}: expected ids in [0, {V}), got {bad}")
-    return ids
 
 
 def split_spans(L: int, fractions: Sequence[float] = (0.8, 0.1, 0.1)) -> list[tuple[int, int]]:

@@ -1,11 +1,11 @@
-"""작은 시퀀스 모델(순환 계층 + 출력층 + 손실 함수)과 학습 루프.
-
-4장(앞 방향만 vs 양방향)과 7장(tanh RNN vs LSTM, 덧셈 문제, 삭제 게이트 편향 0 vs 1)이 쓴다.
+"""작은 시퀀스 모델(순환 계층 + 출력층 + 손실 함수)과 학습 루프, 학습한 모델의 평가.
 
 - ``SequenceModel(recurrent, head, loss, last_step_only=...)``: 계층 세 개를 이어 붙인다.
-- ``fit(model, batches, optimizer, steps=...)``: 미니배치마다 순전파 → 역전파 → (클리핑) → 갱신.
+- ``fit(model, batches, optimizer, steps=...)``: 미니배치마다 순전파 → 역전파 → (클리핑) → 갱신 (3·4·7장).
 - ``make_rnn_regressor`` / ``make_forward_tagger`` / ``make_bidirectional_tagger``: 자주 쓰는 조합.
 - ``train_adding``: 7장의 덧셈 문제 실험 한 번 (``ADDING_PROBLEM_SETTINGS`` 의 측정된 설정으로).
+- ``make_delay_model`` / ``train_bptt``: 2장의 전체 BPTT 와 잘린 BPTT 학습 (한 시퀀스 묶음을 블록으로 나눈다).
+- ``prefix_mse``: 4장, 앞부분만 주고 시점마다 평가한다 (양방향 모델의 정보 누출을 본다).
 """
 
 from __future__ import annotations
@@ -15,15 +15,23 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 
-from helpers.core._validate import check_array
-from helpers.core.init import check_dtype, check_real, check_rng, check_size, init_affine, init_lstm, init_rnn
+from helpers.core.init import init_affine, init_lstm, init_rnn
 from helpers.core.layers import Affine, TimeAffine
 from helpers.core.losses import MSELoss, SoftmaxCrossEntropy
 from helpers.core.lstm import TimeLSTM
-from helpers.core.optim import Adam, clip_grads, global_norm
+from helpers.core.optim import SGD, Adam, clip_grads, global_norm
 from helpers.core.rnn import TimeRNN
 from helpers.core.stacked import Bidirectional
 from helpers.core.tasks import adding_problem
+from helpers.core.validation import (
+    check_array,
+    check_callable,
+    check_choice,
+    check_dtype,
+    check_real,
+    check_rng,
+    check_size,
+)
 
 __all__ = [
     "SequenceModel",
@@ -35,9 +43,13 @@ __all__ = [
     "make_bidirectional_tagger",
     "train_adding",
     "ADDING_PROBLEM_SETTINGS",
+    "make_delay_model",
+    "train_bptt",
+    "prefix_mse",
 ]
 
-CELLS = ("rnn", "lstm")
+# "irnn": ReLU 와 단위 행렬 초기화의 RNN (Le, Jaitly & Hinton 2015). 7장의 비교 기준.
+CELLS = ("rnn", "lstm", "irnn")
 
 # 7장 덧셈 문제 실험의 설정 (RNN 과 LSTM 이 똑같이 쓴다).
 # 측정: 2026-11-26 23:00–23:25 UTC, 이 프로젝트의 기계 (2코어, NumPy 2.4, OPENBLAS_NUM_THREADS=1), 다른 작업으로
@@ -141,8 +153,7 @@ def task_batches(task: Callable, rng: np.random.Generator, N: int, **task_kwargs
 
     예: ``task_batches(adding_problem, rng, 32, T=100)`` — 같은 시드면 같은 배치 순서가 나온다.
     """
-    if not callable(task):
-        raise ValueError(f"task: expected a task function such as adding_problem, got {type(task).__name__}")
+    check_callable("task", task, "a task function such as adding_problem")
     check_rng(rng)
     N = check_size("N", N)
 
@@ -193,10 +204,8 @@ def fit(
         time_budget_s = check_real("time_budget_s", time_budget_s, positive=True)
     if stop_eval_below is not None:
         stop_eval_below = check_real("stop_eval_below", stop_eval_below)
-    if eval_fn is not None and not callable(eval_fn):
-        raise ValueError(
-            f"eval_fn: expected a function eval_fn(model) -> float, got {type(eval_fn).__name__}"
-        )
+    if eval_fn is not None:
+        check_callable("eval_fn", eval_fn, "a function eval_fn(model) -> float")
     if callable(batches):
         get_batch = batches
     elif isinstance(batches, Iterable):
@@ -250,14 +259,15 @@ def make_recurrent(
     scale: float = 1.0,
     dtype=np.float64,
 ):
-    """초기화한 ``TimeRNN`` (tanh) 또는 ``TimeLSTM`` 하나.
+    """초기화한 ``TimeRNN`` (tanh), ``TimeLSTM``, 또는 IRNN (ReLU, Wh = 단위 행렬, ``cell="irnn"``) 하나.
 
-    forget_bias 는 LSTM 에만, recurrent_init 와 scale 은 RNN 에만 쓴다.
+    forget_bias 는 LSTM 에만, recurrent_init 와 scale 은 tanh RNN 에만 쓴다.
     """
-    if cell not in CELLS:
-        raise ValueError(f"cell: expected one of {CELLS}, got {cell!r}")
+    check_choice("cell", cell, CELLS)
     if cell == "lstm":
         return TimeLSTM(*init_lstm(rng, D, H, forget_bias=forget_bias, dtype=dtype))
+    if cell == "irnn":
+        return TimeRNN(*init_rnn(rng, D, H, recurrent="identity", dtype=dtype), activation="relu")
     return TimeRNN(*init_rnn(rng, D, H, recurrent=recurrent_init, scale=scale, dtype=dtype))
 
 
@@ -345,13 +355,16 @@ def train_adding(
     time_budget_s: float | None = None,
     stop_at_target: bool = False,
     dtype=None,
+    monitor: Callable[[SequenceModel], None] | None = None,
 ) -> tuple[SequenceModel, dict[str, np.ndarray]]:
-    """덧셈 문제 길이 T 에서 ``cell`` ("rnn" 또는 "lstm") 모델을 Adam + 기울기 클리핑으로 학습한다.
+    """덧셈 문제 길이 T 에서 ``cell`` ("rnn", "lstm", "irnn") 모델을 Adam + 기울기 클리핑으로 학습한다.
 
     시드 하나에서 초기화용, 학습 데이터용, 검증 데이터용 난수 생성기를 따로 만든다. 그래서 같은 시드면
     RNN 과 LSTM 이 같은 학습 배치 순서와 같은 검증 데이터를 본다. 검증 MSE 는 history["eval"] 에 있다.
     stop_at_target=True 면 검증 MSE 가 settings["target_mse"] 아래로 내려가는 즉시 멈춘다.
     dtype 을 주지 않으면 settings["dtype"] 을 쓴다.
+    monitor : ``monitor(model)`` 을 학습 전에 한 번, 그리고 검증할 때마다 (검증 MSE 를 잰 직후) 부른다.
+        학습 중의 모델을 재는 데 쓴다 (예: 7장의 기울기 측정). 모델의 파라미터를 바꾸면 안 된다.
     """
     s = dict(ADDING_PROBLEM_SETTINGS)
     if settings is not None:
@@ -367,8 +380,17 @@ def train_adding(
     model = make_rnn_regressor(rng_init, 2, s["hidden"], 1, cell=cell, forget_bias=forget_bias, dtype=dtype)
     xs_eval, t_eval = adding_problem(rng_eval, s["n_eval"], T, dtype)
 
+    if monitor is not None and not callable(monitor):
+        raise ValueError(f"monitor: expected a function monitor(model), got {type(monitor).__name__}")
+
     def eval_mse(m: SequenceModel) -> float:
-        return float(np.mean((m.predict(xs_eval) - t_eval) ** 2))
+        value = float(np.mean((m.predict(xs_eval) - t_eval) ** 2))
+        if monitor is not None:
+            monitor(m)
+        return value
+
+    if monitor is not None:
+        monitor(model)  # 학습 전 (갱신 0 번)
 
     history = fit(
         model,
@@ -382,3 +404,92 @@ def train_adding(
         stop_eval_below=s["target_mse"] if stop_at_target else None,
     )
     return model, history
+
+
+# ---------------------------------------------------------------------------------------------------
+# 2장: 전체 BPTT 와 잘린 BPTT
+# ---------------------------------------------------------------------------------------------------
+def make_delay_model(rng: np.random.Generator, H: int = 16, scale: float = 1.0, dtype=np.float64):
+    """입력 1 개, 은닉 상태 H 개, 출력 1 개의 RNN: (TimeRNN, TimeAffine).
+
+    Wh 는 ``scale`` 배 한 직교 행렬이다 (모든 특잇값이 scale). scale 이 작으면 처음의 은닉 상태는 과거를 빨리 잊는다.
+    """
+    Wx, Wh, b = init_rnn(rng, 1, H, recurrent="orthogonal", scale=scale, dtype=dtype)
+    Wy, by = init_affine(rng, H, 1, dtype=dtype)
+    return TimeRNN(Wx, Wh, b), TimeAffine(Wy, by)
+
+
+
+def train_bptt(
+    rnn: TimeRNN,
+    head: TimeAffine,
+    xs: np.ndarray,
+    ts: np.ndarray,
+    *,
+    k: int | None = None,
+    steps: int = 300,
+    lr: float = 0.01,
+    max_norm: float = 1.0,
+    optimizer: str = "adam",
+) -> np.ndarray:
+    """같은 긴 시퀀스 묶음 (xs, ts) 로 ``steps`` 번 학습하고 매 갱신의 손실을 돌려준다.
+
+    k=None 이면 전체 BPTT: 시퀀스 전체를 순전파하고 끝에서 처음까지 역전파한 뒤 한 번 갱신한다.
+    k 를 주면 잘린 BPTT: 시퀀스를 길이 k 의 블록으로 나눠 블록마다 순전파 → 역전파 → 갱신한다.
+    블록 사이에 은닉 상태 ``rnn.h`` 는 넘겨주지만(순전파는 이어진다), 기울기 ``rnn.dh0`` 은 버린다
+    (역전파는 블록 경계에서 끊긴다). 한 "번"은 시퀀스 전체를 한 번 훑는 것이다.
+
+    xs : ndarray, shape (N, T, D);  ts : ndarray, shape (N, T, O)
+    Returns: losses, shape (steps,) — 시퀀스 전체에 대한 평균 제곱 오차 (블록 손실의 평균)
+    """
+    check_array("xs", xs, ("N", "T", rnn.params[0].shape[0]))
+    N, T, D = xs.shape
+    check_array("ts", ts, (N, T, head.params[0].shape[1]))
+    block = T if k is None else check_size("k", k)
+    steps = check_size("steps", steps)
+    check_choice("optimizer", optimizer, ("adam", "sgd"))
+    params = rnn.params + head.params  # 최적화기는 이 배열들을 제자리에서 고친다
+    grads = rnn.grads + head.grads
+    opt = Adam(lr) if optimizer == "adam" else SGD(lr)
+    loss_fn = MSELoss()
+    losses = np.empty(steps)
+    for step in range(steps):
+        h, total = None, 0.0
+        for s in range(0, T, block):
+            x_blk, t_blk = xs[:, s : s + block], ts[:, s : s + block]
+            ys = head.forward(rnn.forward(x_blk, h0=h))  # 이전 블록의 마지막 상태에서 출발한다
+            total += loss_fn.forward(ys, t_blk) * x_blk.shape[1]
+            rnn.backward(head.backward(loss_fn.backward()))  # rnn.dh0 은 쓰지 않는다: 여기서 끊긴다
+            clip_grads(grads, max_norm)
+            opt.update(params, grads)
+            h = rnn.h  # 순전파는 다음 블록으로 이어진다 (rnn.h 는 복사본이라 다음 forward 가 덮어쓰지 않는다)
+        losses[step] = total / T
+    return losses
+
+
+
+def prefix_mse(predict: Callable[[np.ndarray], np.ndarray], xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+    """생성할 때처럼, 시점 t 의 출력을 앞부분 x(1..t) 만 주고 계산해 시점별 MSE 를 낸다.
+
+    미래 입력이 아직 없는 상황을 흉내 낸다. 앞 방향만 읽는 모델은 전체 시퀀스를 줄 때와 결과가 같고,
+    양방향 모델은 뒤 방향 메모리 셀이 x(t+1..T) 를 보지 못하므로 결과가 달라진다.
+
+    Parameters
+    ----------
+    predict : xs (N, t, D) -> ys (N, t, O) 인 함수 (예: ``SequenceModel.predict``)
+    xs : ndarray, shape (N, T, D)
+    ys : ndarray, shape (N, T, O)
+
+    Returns
+    -------
+    mse : ndarray, shape (T,). mse[t] = mean((predict(xs[:, :t+1])[:, t] - ys[:, t])²)
+    """
+    check_callable("predict", predict, "a function xs -> ys")
+    check_array("xs", xs, ("N", "T", "D"))
+    N, T, D = xs.shape
+    check_array("ys", ys, (N, T, "O"))
+    mse = np.empty(T)
+    for t in range(T):
+        y_last = predict(xs[:, : t + 1])[:, -1]
+        mse[t] = float(np.mean((y_last - ys[:, t]) ** 2))
+    return mse

@@ -13,71 +13,20 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.core.functions import log_softmax
 from helpers.core.language_model import (
+    TAU_VALUES,
     LanguageModel,
     cell_activity,
-    check_temperature,
-    make_language_model,
-    sample,
-    unit_correlations,
+    check_model_vocab,
+    quick_model,
+    temperature_data,
+    unit_view_data,
 )
-from helpers.core.text import Vocabulary, display_jamo, from_jamo, load_constitution, to_jamo
+from helpers.core.text import Vocabulary
 from helpers.interact.demo import Choice, Demo, Slider, register_demo
-from helpers.view.language_model import GATE_NAMES, temperature_live, unit_text_live
+from helpers.view.language_model import UNIT_VALUE_NAMES, temperature_live, unit_text_live
 
-__all__ = [
-    "TAU_VALUES",
-    "PromptDemo",
-    "quick_model",
-    "temperature_data",
-    "temperature_demo",
-    "unit_view_data",
-    "unit_view_demo",
-]
-
-# 스크러버가 보여 줄 온도: 거의 탐욕적인 0.05 부터 아주 무작위한 2.5 까지
-TAU_VALUES = [0.05, 0.2, 0.4, 0.6, 0.8, 1.0, 1.2, 1.5, 2.0, 2.5]
-TOP_K = 12  # 막대그림에 보일 다음 자모의 수
-
-
-def quick_model(seed: int = 0) -> tuple[LanguageModel, Vocabulary, np.ndarray]:
-    """데모 장치를 시험하려고 만든, 학습하지 않은 작은 모델과 헌법의 어휘, 헌법 전체의 번호."""
-    tokens = to_jamo(load_constitution())
-    vocab = Vocabulary(tokens)
-    model = make_language_model(np.random.default_rng(seed), len(vocab), 8, 16)
-    return model, vocab, vocab.encode(tokens)
-
-
-def _check_model(model, vocab) -> None:
-    if not isinstance(model, LanguageModel):
-        raise ValueError(f"model: expected a LanguageModel, got {type(model).__name__}")
-    if not isinstance(vocab, Vocabulary) or len(vocab) != model.V:
-        raise ValueError(f"vocab: expected a Vocabulary of {model.V} symbols (the model's V), got {vocab!r}")
-
-
-def temperature_data(model: LanguageModel, vocab: Vocabulary, prompt: str, tau: float, *, length: int = 240,
-                     seed: int = 0, top_k: int = TOP_K) -> dict:
-    """시작 글 다음 자모의 확률 (τ 적용, τ = 1 의 상위 top_k 개)과, 같은 시드로 뽑은 자모 ``length`` 개의 글."""
-    _check_model(model, vocab)
-    tau = check_temperature(tau)
-    ids = vocab.encode_prompt(prompt)
-    saved = (model.h, model.c)
-    try:
-        model.reset_state()
-        z = model.scores(ids[None, :])[0, -1].astype(np.float64)
-    finally:
-        model.h, model.c = saved
-    order = np.argsort(-z, kind="stable")[:top_k]  # τ = 1 에서의 순서 (τ 는 순서를 바꾸지 않는다)
-    probs = np.exp(log_softmax(z / tau))
-    out = sample(model, ids, length, tau=tau, seed=seed)
-    return {
-        "tau": tau,
-        "prompt": prompt,
-        "text": from_jamo(vocab.decode(out)),
-        "labels": [display_jamo(vocab.symbols[i]) for i in order],
-        "probs": probs[order],
-    }
+__all__ = ["PromptDemo", "temperature_demo", "unit_view_demo"]
 
 
 class PromptDemo(Demo):
@@ -121,7 +70,7 @@ def temperature_demo(model: LanguageModel | None = None, vocab: Vocabulary | Non
     """온도 τ 슬라이더와 시작 글 입력 칸: 같은 난수로 뽑은 글이 τ 에 따라 어떻게 달라지는지 본다."""
     if model is None:
         model, vocab, _ = quick_model()
-    _check_model(model, vocab)
+    check_model_vocab(model, vocab)
     vocab.encode_prompt(prompt)  # 처음 글부터 검사한다
     state = {"prompt": prompt}
 
@@ -140,21 +89,6 @@ def temperature_demo(model: LanguageModel | None = None, vocab: Vocabulary | Non
     )
 
 
-def unit_view_data(acts: dict, kind: str, unit: int, features: dict | None = None) -> dict:
-    """미리 계산한 값 ``acts`` 에서 한 유닛의 값과 특징과의 상관계수 설명을 꺼낸다."""
-    if kind not in acts:
-        raise ValueError(f"kind: expected one of {sorted(acts)}, got {kind!r}")
-    H = acts[kind].shape[1]
-    if isinstance(unit, bool) or not isinstance(unit, int | np.integer) or not 0 <= unit < H:
-        raise ValueError(f"unit: expected an integer in [0, {H}), got {unit!r}")
-    values = acts[kind][:, unit]
-    notes = []
-    for name, feature in (features or {}).items():
-        r = unit_correlations(values[:, None], feature)[0]
-        notes.append(f"{name}와의 상관 r = {r:+.2f}")
-    return {"values": values, "kind": kind, "unit": int(unit), "note": ", ".join(notes)}
-
-
 @register_demo("lm_unit_view")
 def unit_view_demo(model: LanguageModel | None = None, vocab: Vocabulary | None = None,
                    ids: np.ndarray | None = None, span: tuple[int, int] | None = None, *,
@@ -168,7 +102,7 @@ def unit_view_demo(model: LanguageModel | None = None, vocab: Vocabulary | None 
     if model is None:
         model, vocab, ids = quick_model()
         span = (ids.size - 300, ids.size)
-    _check_model(model, vocab)
+    check_model_vocab(model, vocab)
     if ids is None or span is None:
         raise ValueError("ids, span: expected the text's ids and a (start, stop) span to colour")
     start, stop = span
@@ -192,7 +126,7 @@ def unit_view_demo(model: LanguageModel | None = None, vocab: Vocabulary | None 
         compute=compute,
         figure=unit_text_live,
         controls=[
-            Choice("kind", [(name, k) for k, name in GATE_NAMES.items()], "c", label="값"),
+            Choice("kind", [(name, k) for k, name in UNIT_VALUE_NAMES.items()], "c", label="값"),
             Slider("unit", 0, H - 1, 1, unit, label="유닛"),
         ],
         scrub="unit",

@@ -11,18 +11,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.core.init import check_real, check_size, init_lstm, init_rnn
-from helpers.core.jacobian import step_jacobians
+from helpers.core.init import init_lstm, init_rnn
+from helpers.core.jacobian import log_product_norms, per_step_rate, sample_distances, step_jacobians
 from helpers.core.lstm import LSTM, TimeLSTM
-from helpers.core.memory import (
-    fixed_gate_memory,
-    half_life,
-    log_product_norms,
-    measured_half_life,
-    per_step_rate,
-    sample_distances,
-)
 from helpers.core.rnn import TimeRNN
+from helpers.core.toy_models import fixed_gate_memory, half_life, measured_half_life
+from helpers.core.validation import check_real, check_size
 from helpers.interact.demo import Demo, Slider, register_demo
 from helpers.view.lstm import lstm_cell_live, lstm_vs_rnn_live, memory_pulse_live
 
@@ -94,7 +88,7 @@ def cell_step_data(
     c_prev = check_real("c_prev", c_prev)
     cell = LSTM(np.zeros((1, 4)), np.zeros((1, 4)), np.array([pre["i"], pre["f"], pre["g"], pre["o"]]))
     h, c = cell.forward(np.zeros((1, 1)), np.zeros((1, 1)), np.full((1, 1), c_prev))
-    _, _, _, i, f, g, o, _ = cell.cache  # 셀이 계산한 게이트 값
+    i, f, g, o = cell.cache.i, cell.cache.f, cell.cache.g, cell.cache.o  # 셀이 계산한 게이트 값
     return {
         "i": float(i[0, 0]),
         "f": float(f[0, 0]),

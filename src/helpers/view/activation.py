@@ -5,13 +5,12 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.patches import Rectangle
 
+from helpers.core.slider_data import SATURATION
+
 from .base import LiveFigure, book_figure, nice_upper
 from .style import BLUE, GREY, ORANGE, VERMILLION
 
-__all__ = ["SATURATION", "tanh_squash_figure"]
-
-# |y| 가 이보다 크면 포화되었다고 본다: 이때 tanh 의 기울기 1 - y² 는 0.0975 보다 작다.
-SATURATION = 0.95
+__all__ = ["tanh_squash_figure"]
 
 
 def tanh_squash_figure(x, y, lin, sat_lo, sat_hi, edges, hist, frac_saturated, **_) -> LiveFigure:

@@ -124,13 +124,18 @@ def set_caption(fig: Figure, text: str) -> None:
         fig._suptitle.set_text(text)
 
 
-def freeze_layout(fig: Figure) -> None:
+def freeze_layout(fig: Figure, *, reserve_caption: bool = False) -> None:
     """지금 상태로 한 번 그려 배치를 정한 뒤, 다음 그리기부터는 배치를 다시 계산하지 않게 고정한다.
 
     고정하는 것: 레이아웃 엔진(constrained 등)이 정한 축의 위치, 축 제목의 높이, 축 이름(xlabel, ylabel)의
     위치. 슬라이더 갱신마다 이것들을 다시 계산하는 데 드는 시간(그리기의 약 절반)을 아낀다.
     눈금 글자의 폭이 처음보다 크게 넓어지는 그림에서는 축 이름이 눈금 글자와 겹칠 수 있다.
+
+    reserve_caption : True 면 데모 장치가 나중에 다는 큰 제목(suptitle, ``set_caption``)의 자리도 미리 잡도록
+        임시 제목을 먼저 단다 (슬라이더 데모의 그림).
     """
+    if reserve_caption:
+        set_caption(fig, "제목")
     if not isinstance(fig.canvas, FigureCanvasAgg):
         FigureCanvasAgg(fig)
     fig.canvas.draw()

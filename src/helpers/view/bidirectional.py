@@ -17,15 +17,6 @@ FWD_COLOR = BLUE  # 앞 방향(첫 번째) 메모리 셀
 BWD_COLOR = VERMILLION  # 뒤 방향(두 번째) 메모리 셀
 
 
-def _freeze_layout(fig) -> None:
-    """배치를 한 번 계산한 뒤 고정한다 (``helpers.view.base.freeze_layout``; 갱신마다 다시 계산하면 몇 배 느리다).
-
-    데모 장치가 나중에 다는 큰 제목(suptitle)의 자리도 미리 잡도록 임시 제목을 먼저 단다.
-    """
-    set_caption(fig, "제목")
-    freeze_layout(fig)
-
-
 def birnn_diagram(T: int = 4) -> Figure:
     """양방향 순환 신경망의 두 메모리 셀을 시간 방향으로 펼쳐 그린다.
 
@@ -141,7 +132,7 @@ def influence_figure(
         axes[0].set_ylim(0.0, nice_upper(1.3 * top))  # 계단 범위: 작은 움직임엔 눈금이 그대로다
 
     update(t_index, influence_fwd, influence_bi)
-    _freeze_layout(fig)
+    freeze_layout(fig, reserve_caption=True)
     if title is not None:
         set_caption(fig, title)
     return LiveFigure(fig, update)

@@ -6,29 +6,14 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from .base import LiveFigure, freeze_layout, set_caption
+from helpers.core.slider_data import MAX_LAYERS
+from helpers.core.validation import check_size
+
+from .base import LiveFigure, freeze_layout
 from .diagram import arrow, box
 from .style import BLACK, DIVERGING_CMAP, GREY, PALETTE, use_book_style
 
-__all__ = ["MAX_LAYERS", "stacked_rnn_diagram", "deep_states_figure", "layer_grad_figure"]
-
-# 히트맵 데모가 미리 만들어 두는 축의 수 (층 수 슬라이더의 최댓값)
-MAX_LAYERS = 4
-
-
-def _check_int(name: str, value, lo: int, hi: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not lo <= value <= hi:
-        raise ValueError(f"{name}: expected an integer in [{lo}, {hi}], got {value!r}")
-    return int(value)
-
-
-def _freeze_layout(fig) -> None:
-    """배치를 한 번 계산한 뒤 고정한다 (``helpers.view.base.freeze_layout``; 갱신마다 다시 계산하면 몇 배 느리다).
-
-    데모 장치가 나중에 다는 큰 제목(suptitle)의 자리도 미리 잡도록 임시 제목을 먼저 단다.
-    """
-    set_caption(fig, "제목")
-    freeze_layout(fig)
+__all__ = ["stacked_rnn_diagram", "deep_states_figure", "layer_grad_figure"]
 
 
 def stacked_rnn_diagram(n_layers: int = 3, T: int = 4) -> Figure:
@@ -40,8 +25,8 @@ def stacked_rnn_diagram(n_layers: int = 3, T: int = 4) -> Figure:
     n_layers : 은닉층의 수 L (1..6)
     T : 그릴 시점의 수 (2..6)
     """
-    L = _check_int("n_layers", n_layers, 1, 6)
-    T = _check_int("T", T, 2, 6)
+    L = check_size("n_layers", n_layers, maximum=6)
+    T = check_size("T", T, minimum=2, maximum=6)
     use_book_style()
     dx, dy, bw, bh = 2.3, 1.35, 1.45, 0.72
     fig = Figure(figsize=(10.0, 1.55 + 1.05 * (L + 2)), layout="constrained")
@@ -161,7 +146,7 @@ def deep_states_figure(x, hs, mean_abs, saturated, **_ignored) -> LiveFigure:
     # 배치는 모든 층의 축이 보이고 오른쪽 글이 찬 상태로 정한다 (감춘 축은 자리를 잡지 못한다)
     for t in right_titles:
         t.set_text(_layer_texts([0.0], [0.0])[0])
-    _freeze_layout(fig)
+    freeze_layout(fig, reserve_caption=True)
     update(x, hs, mean_abs, saturated)
     return LiveFigure(fig, update)
 
@@ -170,7 +155,7 @@ def layer_grad_figure(norms_by_scale: dict) -> Figure:
     """층별로 도착한 기울기의 노름을 가중치 크기마다 선 하나로 그린다 (세로축 로그).
 
     norms_by_scale : {가중치 크기 s: ndarray, shape (L + 1,)}. 값 [l] 은 ‖∂L/∂hs^{(l)}‖,
-        [0] 은 입력 xs 에 도착한 기울기 (``helpers.core.influence.layer_grad_norms``).
+        [0] 은 입력 xs 에 도착한 기울기 (``helpers.core.sensitivity.layer_grad_norms``).
     """
     if not isinstance(norms_by_scale, dict) or not norms_by_scale:
         raise ValueError("norms_by_scale: expected a non-empty dict {scale: norms of shape (L + 1,)}")

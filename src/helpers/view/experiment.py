@@ -9,14 +9,15 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.ticker import FixedFormatter, FixedLocator, MaxNLocator, NullLocator
 
-from helpers.core._validate import check_array
+from helpers.core.validation import check_array
 from helpers.view.base import LiveFigure, book_figure, clear_message, set_caption
-from helpers.view.style import BLUE, GREY, ORANGE, PALETTE, VERMILLION
+from helpers.view.style import BLUE, GREEN, GREY, ORANGE, PALETTE, PURPLE, VERMILLION
 
 __all__ = [
     "adding_examples_figure",
     "learning_curves_figure",
     "gradient_through_time_figure",
+    "training_probes_figure",
     "results_live_figure",
     "series_color",
 ]
@@ -25,29 +26,49 @@ __all__ = [
 LOG_FLOOR = 1e-30
 
 
+# 모델마다 책 전체에서 같은 색을 쓴다 (이름의 앞부분으로 찾는다)
+MODEL_COLORS = {"RNN": VERMILLION, "LSTM": BLUE, "IRNN": PURPLE, "GRU": GREEN}
+
+
 def series_color(label: str, index: int = 0) -> str:
-    """곡선 이름에 맞는 색: 'RNN' 으로 시작하면 주홍, 'LSTM' 이면 파랑, 그 밖은 팔레트 순서."""
-    if label.startswith("RNN"):
-        return VERMILLION
-    if label.startswith("LSTM"):
-        return BLUE
-    others = [c for c in PALETTE if c not in (VERMILLION, BLUE)]
+    """곡선 이름에 맞는 색: 'RNN' 주홍, 'LSTM' 파랑, 'IRNN' 자주, 'GRU' 초록, 그 밖은 팔레트 순서."""
+    for name in sorted(MODEL_COLORS, key=len, reverse=True):  # 'IRNN' 을 'RNN' 보다 먼저 본다
+        if label.startswith(name):
+            return MODEL_COLORS[name]
+    others = [c for c in PALETTE if c not in MODEL_COLORS.values()]
     return others[index % len(others)]
 
 
 def _check_curve(name: str, curve) -> tuple[np.ndarray, np.ndarray]:
-    """(steps, values) 쌍을 검사해 두 1차원 float 배열로 돌려준다."""
+    """(steps, values) 쌍을 검사해 float 배열 둘로 돌려준다.
+
+    values 는 (K,) (곡선 하나) 또는 (S, K) (시드 S 개의 곡선, ``helpers.core.experiment.stack_curves``).
+    """
     if not isinstance(curve, (tuple, list)) or len(curve) != 2:
-        raise ValueError(f"{name}: expected a pair (steps, values) of 1-D arrays, got {type(curve).__name__}")
+        raise ValueError(f"{name}: expected a pair (steps, values) of arrays, got {type(curve).__name__}")
     steps = np.asarray(curve[0], dtype=np.float64)
     values = np.asarray(curve[1], dtype=np.float64)
     check_array(f"{name}[0] (steps)", steps, ("K",))
-    check_array(f"{name}[1] (values)", values, (steps.shape[0],))
+    if values.ndim == 2:
+        check_array(f"{name}[1] (values)", values, ("S", steps.shape[0]))
+    else:
+        check_array(f"{name}[1] (values)", values, (steps.shape[0],))
     if steps.shape[0] == 0:
         raise ValueError(f"{name}: expected at least one point, got shape (0,)")
     if np.any(values < 0):
         raise ValueError(f"{name}[1] (values): expected non-negative MSE values, got min {values.min():.3g}")
     return steps, values
+
+
+def _median_band(ax, steps, values, color, label, floor=None):
+    """values (K,) 이면 선 하나, (S, K) 이면 중앙값 선과 최솟값–최댓값 띠를 그린다."""
+    lo_clip = -np.inf if floor is None else floor
+    if values.ndim == 1:
+        return ax.plot(steps, np.maximum(values, lo_clip), color=color, label=label)[0]
+    med = np.median(values, axis=0)
+    ax.fill_between(steps, np.maximum(values.min(axis=0), lo_clip), np.maximum(values.max(axis=0), lo_clip),
+                    color=color, alpha=0.18, lw=0)
+    return ax.plot(steps, np.maximum(med, lo_clip), color=color, label=f"{label} (시드 {values.shape[0]}개)")[0]
 
 
 def _check_positive(name: str, value) -> float:
@@ -109,7 +130,8 @@ def learning_curves_figure(
 ):
     """학습 곡선: 패널마다 여러 모델의 평가 MSE 를 로그 축에 그린다.
 
-    panels : {패널 제목: {곡선 이름: (steps, mse)}} — steps, mse 는 같은 길이의 1차원 배열
+    panels : {패널 제목: {곡선 이름: (steps, mse)}} — steps (K,), mse (K,) 또는 (S, K).
+        (S, K) 이면 시드 S 개의 중앙값을 선으로, 최솟값–최댓값을 옅은 띠로 그린다.
     baseline : 상수 예측의 MSE (점선, 기본 1/6)
     threshold : 성공 기준 MSE (점선, 기본 0.01)
     colors : {곡선 이름: 색} (선택). 없으면 :func:`series_color` 로 정한다.
@@ -137,7 +159,7 @@ def learning_curves_figure(
     lo = max(lo / 2.0, LOG_FLOOR)
     for ax, (title, curves) in zip(axes, checked.items(), strict=True):
         for lab, (steps, values) in curves.items():
-            ax.plot(steps, np.maximum(values, LOG_FLOOR), color=colors[lab], label=lab)
+            _median_band(ax, steps, values, colors[lab], lab, floor=LOG_FLOOR)
         ax.axhline(baseline, color=GREY, ls="--", lw=1.5, label=f"상수 1 예측 ({baseline:.3f})")
         ax.axhline(threshold, color="black", ls=":", lw=1.5, label=f"성공 기준 ({threshold:g})")
         ax.set_yscale("log")
@@ -195,6 +217,65 @@ def gradient_through_time_figure(norms: dict, *, first_half: bool = True, title:
     ax.set_ylabel(r"$\|\partial s(T-1) / \partial s(t)\|$")
     ax.set_title(title or "마지막 상태가 시점 t 의 상태에 얼마나 민감한가")
     fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncols=3, fontsize=11)
+    return fig
+
+
+def _check_probe_panel(name: str, curves, *, positive: bool) -> dict:
+    if not isinstance(curves, dict) or not curves:
+        raise ValueError(f"{name}: expected a non-empty dict {{label: (steps, values (S, K))}}")
+    out = {}
+    for lab, c in curves.items():
+        if not isinstance(c, (tuple, list)) or len(c) != 2:
+            raise ValueError(f"{name}[{lab!r}]: expected a pair (steps, values), got {type(c).__name__}")
+        steps = np.asarray(c[0], dtype=np.float64)
+        values = np.atleast_2d(np.asarray(c[1], dtype=np.float64))
+        check_array(f"{name}[{lab!r}][0] (steps)", steps, ("K",))
+        check_array(f"{name}[{lab!r}][1] (values)", values, ("S", steps.shape[0]), finite=False)
+        if np.any(np.isnan(values)) or (positive and np.any(values < 0)):
+            raise ValueError(f"{name}[{lab!r}][1] (values): expected {'non-negative ' if positive else ''}numbers")
+        out[lab] = (steps, values)
+    return out
+
+
+def training_probes_figure(gradient: dict, sensitivity: dict, *, title: str | None = None):
+    """학습하는 동안 잰 두 잣대를 나란히 그린다 (모델마다 시드의 중앙값 선과 최솟값–최댓값 띠).
+
+    gradient : {모델 이름: (steps (K,), values (S, K))} — ‖∂y/∂s(t₁)‖ / ‖∂y/∂s(T−1)‖, 로그 축
+        (``helpers.core.experiment.marker_gradient_ratio``)
+    sensitivity : {모델 이름: (steps, values (S, K))} — ∂y/∂x₁, 첫 값에 대한 답의 반응 (푼 모델은 1)
+    """
+    grad = _check_probe_panel("gradient", gradient, positive=True)
+    sens = _check_probe_panel("sensitivity", sensitivity, positive=False)
+    fig, (ax_g, ax_s) = book_figure(1, 2, figsize=(11.5, 4.4))
+    clipped = False
+    for i, (lab, (steps, values)) in enumerate(grad.items()):
+        clipped |= bool(np.any(values < LOG_FLOOR))
+        _median_band(ax_g, steps, values, series_color(lab, i), lab, floor=LOG_FLOOR)
+    ax_g.axhline(1.0, color=GREY, ls="--", lw=1.2)
+    ax_g.set_yscale("log")
+    ax_g.set_ylim(LOG_FLOOR / 3, 30)
+    ax_g.set_xlabel("학습 단계")
+    ax_g.set_ylabel(r"$\|\partial y/\partial s(t_1)\| \,/\, \|\partial y/\partial s(T-1)\|$")
+    ax_g.set_title("첫 표시의 시점까지 닿는 기울기")
+    if clipped:
+        ax_g.text(0.99, 0.03, f"{LOG_FLOOR:.0e} 아래 값은 그 값으로 올려 그렸다", transform=ax_g.transAxes,
+                  ha="right", va="bottom", fontsize=10, color="dimgray")
+    for i, (lab, (steps, values)) in enumerate(sens.items()):
+        _median_band(ax_s, steps, values, series_color(lab, i), lab)
+    ax_s.axhline(1.0, color="black", ls=":", lw=1.5, label="푼 모델의 값 1")
+    ax_s.axhline(0.0, color=GREY, ls="--", lw=1.2)
+    ax_s.set_ylim(-0.3, 1.5)
+    ax_s.set_xlabel("학습 단계")
+    ax_s.set_ylabel(r"$\partial y / \partial x_1$")
+    ax_s.set_title("답이 첫 번째 값에 반응하는 정도")
+    if title:
+        fig.suptitle(title)
+    handles, labels = ax_g.get_legend_handles_labels()
+    for h, lab in zip(*ax_s.get_legend_handles_labels(), strict=True):
+        if lab not in labels:
+            handles.append(h)
+            labels.append(lab)
+    fig.legend(handles, labels, loc="outside lower center", ncols=min(len(labels), 4), fontsize=11)
     return fig
 
 

@@ -16,7 +16,8 @@ import math
 import numpy as np
 from matplotlib.ticker import NullLocator
 
-from helpers.core._validate import check_array
+from helpers.core.slider_data import EXPLODE_LEVEL, VANISH_LEVEL
+from helpers.core.validation import check_array
 from helpers.view.base import LiveFigure, book_figure
 from helpers.view.style import BLUE, GREY, ORANGE, SKY_BLUE, VERMILLION
 
@@ -24,8 +25,6 @@ __all__ = [
     "PLOT_FLOOR",
     "shade_regions",
     "PLOT_CEIL",
-    "VANISH_LEVEL",
-    "EXPLODE_LEVEL",
     "clip_for_plot",
     "fixed_layout",
     "norms_over_distance_figure",
@@ -35,9 +34,6 @@ __all__ = [
 # 그리는 세로축 범위. 이 밖의 값은 잘라서 그리고 그림에 적는다.
 PLOT_FLOOR = 1e-30
 PLOT_CEIL = 1e30
-# 이 값보다 작으면 '기울기 소실', 크면 '기울기 폭주' 영역으로 칠한다.
-VANISH_LEVEL = 1e-3
-EXPLODE_LEVEL = 1e3
 
 
 def clip_for_plot(log_values: np.ndarray) -> tuple[np.ndarray, str]:

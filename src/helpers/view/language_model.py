@@ -17,7 +17,7 @@ from matplotlib.colors import ListedColormap, Normalize
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, NullLocator, ScalarFormatter
 
-from helpers.core._validate import check_array
+from helpers.core.validation import check_array
 from helpers.view.base import LiveFigure, book_figure
 from helpers.view.style import (
     BLACK,
@@ -33,7 +33,7 @@ from helpers.view.style import (
 )
 
 __all__ = [
-    "GATE_NAMES",
+    "UNIT_VALUE_NAMES",
     "learning_curves_lm_figure",
     "ngram_figure",
     "passage_layout",
@@ -42,7 +42,7 @@ __all__ = [
     "unit_text_live",
 ]
 
-GATE_NAMES = {"c": "셀 상태 c", "i": "입력 게이트 i", "f": "삭제 게이트 f", "o": "출력 게이트 o", "g": "후보 값 g"}
+UNIT_VALUE_NAMES = {"c": "셀 상태 c", "i": "입력 게이트 i", "f": "삭제 게이트 f", "o": "출력 게이트 o", "g": "후보 값 g"}
 
 
 def _positive_dict(name: str, d) -> dict:
@@ -298,7 +298,7 @@ def unit_text_live(*, tokens: list[str], values: np.ndarray, kind: str, unit: in
             scale = f" (max|값| = {m:.2f} 로 나눔)"
         coll.set_array(v)
         img.stale = True  # 글자 이미지는 칸 위에 다시 얹는다
-        caption.set_text(f"{GATE_NAMES.get(kind, kind)}, 유닛 {unit}{scale}" + (f" · {note}" if note else ""))
+        caption.set_text(f"{UNIT_VALUE_NAMES.get(kind, kind)}, 유닛 {unit}{scale}" + (f" · {note}" if note else ""))
 
     update(values=values, kind=kind, unit=unit, note=note)
     return LiveFigure(fig, update)

@@ -18,7 +18,7 @@ from matplotlib import patheffects
 from matplotlib.patches import Circle, Ellipse, FancyArrowPatch, FancyBboxPatch
 from matplotlib.ticker import NullLocator
 
-from helpers.core._validate import check_array
+from helpers.core.validation import check_array
 from helpers.view.base import LiveFigure, book_figure
 from helpers.view.code import SourceCode, get_source
 from helpers.view.diagram import arrow

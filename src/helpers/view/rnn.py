@@ -2,7 +2,7 @@
 
 도식(diagram)은 matplotlib 의 패치와 화살표로 그린다. 살아 있는 그림(``*_live_figure``)은 배열을 받아
 ``LiveFigure(fig, update)`` 를 돌려주고, ``update`` 는 축을 새로 만들지 않고 아티스트의 데이터만 바꾼다.
-계산은 하지 않는다 (계산은 ``helpers.core.toys`` 가 맡는다).
+계산은 하지 않는다 (계산은 ``helpers.core.toy_models`` 가 맡는다).
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import numpy as np
 from matplotlib.patches import Circle
 from matplotlib.ticker import LogLocator, MaxNLocator, NullLocator
 
-from helpers.core._validate import check_array
-from helpers.core.toys import SATURATION_SLOPE
-from helpers.view.base import LiveFigure, book_figure, clear_message, set_caption
+from helpers.core.toy_models import SATURATION_SLOPE
+from helpers.core.validation import check_array
+from helpers.view.base import LiveFigure, book_figure, clear_message, freeze_layout
 from helpers.view.diagram import arrow, box
 from helpers.view.style import BLACK, BLUE, GREEN, GREY, ORANGE, SKY_BLUE, VERMILLION
 
@@ -226,17 +226,6 @@ def _few_ticks(*axes, n: int = 4) -> None:
             ax.yaxis.set_major_locator(MaxNLocator(nbins=n))
 
 
-def _freeze_layout(fig) -> None:
-    """제약 레이아웃(constrained layout)을 한 번 계산한 뒤 끈다.
-
-    슬라이더 갱신마다 레이아웃을 다시 계산하면 그리기 시간의 절반이 거기에 든다. 데모 장치가 나중에 쓰는
-    큰 제목(suptitle)의 자리도 미리 잡아 두려고 임시 제목을 먼저 단다.
-    """
-    set_caption(fig, "제목")
-    fig.canvas.draw()
-    fig.set_layout_engine("none")
-
-
 # ---------------------------------------------------------------------------------------------------
 # 1장 데모: 펄스 응답
 # ---------------------------------------------------------------------------------------------------
@@ -268,8 +257,8 @@ def pulse_message(verdict: dict) -> str:
 def pulse_live_figure(ts, xs, hs, pre, verdict, act="tanh", wh=None, wx=None, **_):
     """펄스 응답 그림. 왼쪽: 입력 펄스 x(t) 와 은닉 상태 h(t). 오른쪽: 활성화 함수와 a(t) 가 놓인 곳.
 
-    ts, xs, hs, pre : ndarray, shape (T,) — ``helpers.core.toys.pulse_response`` 의 결과
-    verdict : ``helpers.core.toys.pulse_verdict`` 의 결과
+    ts, xs, hs, pre : ndarray, shape (T,) — ``helpers.core.toy_models.pulse_response`` 의 결과
+    verdict : ``helpers.core.toy_models.pulse_verdict`` 의 결과
     """
     check_array("ts", np.asarray(ts, dtype=np.float64), ("T",))
     T = len(ts)
@@ -357,7 +346,7 @@ def pulse_live_figure(ts, xs, hs, pre, verdict, act="tanh", wh=None, wx=None, **
             ax1.set_title(f"h(t) = φ(w_x x(t) + w_h h(t−1)),  w_h = {wh:.2f}, w_x = {wx:.2f}", fontsize=13)
 
     update(ts, xs, hs, pre, verdict, act, wh, wx)
-    _freeze_layout(fig)
+    freeze_layout(fig, reserve_caption=True)
     return LiveFigure(fig, update)
 
 
@@ -407,7 +396,7 @@ def _inside(path: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarra
 def clipping_live_figure(grid_wh, grid_wx, grid_loss, plain, clipped, max_norm, lr, start, **_):
     """절벽이 있는 손실 지형 위의 두 경사 하강 경로(클리핑 없음 / 있음)와 걸음마다의 손실.
 
-    grid_wh (A,), grid_wx (B,), grid_loss (B, A) : 지형. plain, clipped : ``helpers.core.toys.gd_path`` 의 결과.
+    grid_wh (A,), grid_wx (B,), grid_loss (B, A) : 지형. plain, clipped : ``helpers.core.toy_models.gd_path`` 의 결과.
     """
     gw = np.asarray(grid_wh, dtype=np.float64)
     gx = np.asarray(grid_wx, dtype=np.float64)
@@ -470,7 +459,7 @@ def clipping_live_figure(grid_wh, grid_wx, grid_loss, plain, clipped, max_norm, 
         ax1.set_title(f"손실 지형과 경로 (학습률 {lr:g})", fontsize=13)
 
     update(plain, clipped, max_norm, lr, start)
-    _freeze_layout(fig)
+    freeze_layout(fig, reserve_caption=True)
     return LiveFigure(fig, update)
 
 

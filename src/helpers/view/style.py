@@ -171,7 +171,7 @@ def _enable_notebook_figures() -> bool:
     draw = partial(print_figure, fmt="png", base64=True, bbox_inches="tight", dpi=_RC["savefig.dpi"])
 
     def png_with_alt(fig):
-        # 출력 메타데이터의 alt 는 책의 myst-nb 렌더러(helpers.mystnb_render)가 <img alt> 로 옮긴다.
+        # 출력 메타데이터의 alt 는 책의 myst-nb 렌더러(helpers._bookbuild.mystnb_render)가 <img alt> 로 옮긴다.
         # colour_cues(계열을 구별하는 색, 선 모양, 표식과 컬러맵)는 색각 이상 검사(tests/test_colour_vision.py)가
         # 실행된 노트북에서 읽는다. 렌더러는 이 키를 쓰지 않으므로 HTML 은 바뀌지 않는다.
         png = draw(fig)  # 먼저 그린다: 컬러맵의 vmin, vmax 가 정해진 뒤에 단서를 모은다

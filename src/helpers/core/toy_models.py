@@ -1,10 +1,13 @@
-"""1·2장의 작은 실험: 펄스 응답, 기울기 클리핑의 절벽, 지연 복사 과제, 잘린 BPTT 학습.
+"""손으로 따라갈 수 있는 작은 모형: 은닉 상태 하나짜리 RNN 과 게이트를 고정한 LSTM 셀.
 
-- ``pulse_response`` : 은닉 상태가 1 개인 RNN 에 시점 1 에서 펄스 하나를 넣고 h(t) 를 따라간다.
-- ``pulse_verdict`` : 그 응답이 펄스를 기억하는지, 잊는지, 포화되는지, 폭주하는지 데이터로 판정한다.
-- ``cliff_loss_grad`` / ``gd_path`` : 한 단위 선형 RNN 의 손실 지형(절벽이 있다)과 그 위의 경사 하강 경로.
-- ``delay_task`` / ``train_bptt`` : 입력을 d 시점 뒤에 그대로 내야 하는 과제와, 전체 BPTT·잘린 BPTT 학습.
-- ``input_credit`` : 마지막 시점의 손실이 각 시점의 입력 x(t) 에 주는 기울기의 크기.
+본문이 직접 부르고, 슬라이더 데모(``helpers.core.slider_data``)가 그 위에 그림에 넘길 값을 얹는다.
+
+- 1장 ``pulse_response`` / ``pulse_verdict`` : H = 1 인 RNN 에 펄스 하나를 넣고, 응답이 기억·망각·포화·폭주 중
+  무엇인지 데이터로 판정한다.
+- 2장 ``cliff_loss_grad`` / ``gd_path`` : 한 단위 선형 RNN 의 손실 지형(절벽이 있다)과 그 위의 경사 하강 경로
+  (기울기 클리핑을 켜고 끌 수 있다).
+- 6장 ``fixed_gate_memory`` / ``half_life`` / ``measured_half_life`` : 게이트를 상수로 묶은 LSTM 셀이 t = 1 에
+  넣은 값을 얼마나 오래 간직하는지, 식과 곡선으로 잰 반감기.
 """
 
 from __future__ import annotations
@@ -13,12 +16,8 @@ import math
 
 import numpy as np
 
-from helpers.core._validate import check_array
-from helpers.core.init import check_real, check_rng, check_size, init_affine, init_rnn
-from helpers.core.layers import TimeAffine
-from helpers.core.losses import MSELoss
-from helpers.core.optim import SGD, Adam, clip_grads
-from helpers.core.rnn import ACTIVATIONS, TimeRNN
+from helpers.core.optim import clip_grads
+from helpers.core.validation import check_activation, check_array, check_real, check_size
 
 __all__ = [
     "SATURATION_SLOPE",
@@ -27,10 +26,9 @@ __all__ = [
     "pulse_verdict",
     "cliff_loss_grad",
     "gd_path",
-    "delay_task",
-    "make_delay_model",
-    "train_bptt",
-    "input_credit",
+    "half_life",
+    "fixed_gate_memory",
+    "measured_half_life",
 ]
 
 # tanh'(a) = 1 − tanh(a)² 가 이보다 작으면 "포화"로 본다 (|a| ≳ 1.8)
@@ -39,12 +37,6 @@ SATURATION_SLOPE = 0.1
 EXPLODE_LIMIT = 1e6
 # 선형·ReLU 에서 |h(T)| 가 펄스 직후 값의 이 배수를 넘으면 "커진다"로 본다
 GROW_FACTOR = 2.0
-
-
-def _check_activation(act) -> str:
-    if act not in ACTIVATIONS:
-        raise ValueError(f"act: expected one of {', '.join(map(repr, ACTIVATIONS))}, got {act!r}")
-    return act
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -64,7 +56,7 @@ def pulse_response(
     """
     wh = check_real("wh", wh)
     wx = check_real("wx", wx)
-    act = _check_activation(act)
+    act = check_activation(act, "act")
     T = check_size("T", T)
     pulse_len = check_size("pulse_len", pulse_len)
     if pulse_len > T:
@@ -103,7 +95,7 @@ def pulse_verdict(hs: np.ndarray, pre: np.ndarray, act: str = "tanh", pulse_len:
     """
     check_array("hs", hs, ("T",), finite=False)
     check_array("pre", pre, (hs.shape[0],), finite=False)
-    act = _check_activation(act)
+    act = check_activation(act, "act")
     T = hs.shape[0]
     pulse_len = check_size("pulse_len", pulse_len)
     if pulse_len > T:
@@ -251,106 +243,64 @@ def gd_path(
 
 
 # ---------------------------------------------------------------------------------------------------
-# 2장: 지연 복사 과제와 전체 BPTT / 잘린 BPTT
+# 6장: 게이트를 고정한 LSTM 셀의 기억
 # ---------------------------------------------------------------------------------------------------
-def delay_task(rng: np.random.Generator, N: int, T: int, delay: int, dtype=np.float64):
-    """지연 복사 과제: 입력 x(t) 는 ±1 의 무작위 부호, 정답은 y(t) = x(t − delay) (t ≤ delay 이면 0).
+def half_life(f: float) -> float:
+    """삭제 게이트를 ``f`` 로 고정했을 때 셀 상태가 절반이 되기까지의 시점 수.
+
+    c(t) = f^(t-1) c(1) 이므로 f^k = 1/2 를 풀면 k = ln 0.5 / ln f 이다.
+    f = 1 이면 지워지지 않으므로 ``inf``, f = 0 이면 다음 시점에 모두 지워지므로 0 을 돌려준다
+    (식의 극한 ln 0.5 / ln f → 0 과 같다).
+    """
+    f = check_real("f", f, low=0.0, high=1.0)
+    if f == 1.0:
+        return math.inf
+    if f == 0.0:
+        return 0.0
+    return math.log(0.5) / math.log(f)
+
+
+def fixed_gate_memory(
+    f: float, i: float, o: float, T: int, *, pulse: float = 1.0, dtype=np.float64
+) -> dict[str, np.ndarray]:
+    """게이트를 상수로 고정한 LSTM 셀에 t = 1 에만 후보 값 g(1) = ``pulse`` 를 넣는다.
+
+    c(t) = f · c(t-1) + i · g(t),  h(t) = o · tanh(c(t)),  c(0) = 0,  g(t) = 0 (t ≥ 2).
+    따라서 c(t) = i · pulse · f^(t-1) 이다 (반복문 없이 거듭제곱으로 계산한다).
 
     Returns
     -------
-    xs : ndarray, shape (N, T, 1);  ts : ndarray, shape (N, T, 1)
+    dict: ts (T,) 시점 1..T, cs (T,) 셀 상태, hs (T,) 은닉 상태
     """
-    check_rng(rng)
-    N, T = check_size("N", N), check_size("T", T)
-    delay = check_size("delay", delay, minimum=0)
-    if delay >= T:
-        raise ValueError(f"delay: expected an integer < T = {T}, got {delay}")
-    xs = rng.choice([-1.0, 1.0], size=(N, T, 1)).astype(dtype)
-    ts = np.zeros_like(xs)
-    ts[:, delay:] = xs[:, : T - delay]
-    return xs, ts
+    f = check_real("f", f, low=0.0, high=1.0)
+    i = check_real("i", i, low=0.0, high=1.0)
+    o = check_real("o", o, low=0.0, high=1.0)
+    T = check_size("T", T)
+    pulse = check_real("pulse", pulse)
+    ts = np.arange(1, T + 1)
+    # 0 ** 0 = 1 이라 f = 0 에서도 c(1) = i · pulse, 그 뒤로 0 이 된다
+    cs = (i * pulse) * np.power(f, ts - 1, dtype=np.float64)
+    hs = o * np.tanh(cs)
+    return {"ts": ts, "cs": cs.astype(dtype), "hs": hs.astype(dtype)}
 
 
-def make_delay_model(rng: np.random.Generator, H: int = 16, scale: float = 1.0, dtype=np.float64):
-    """입력 1 개, 은닉 상태 H 개, 출력 1 개의 RNN: (TimeRNN, TimeAffine).
+def measured_half_life(cs: np.ndarray) -> float:
+    """곡선 ``cs`` (시점 1, 2, … 의 값) 에서 처음 값의 절반에 닿는 거리를 잰다.
 
-    Wh 는 ``scale`` 배 한 직교 행렬이다 (모든 특잇값이 scale). scale 이 작으면 처음의 은닉 상태는 과거를 빨리 잊는다.
+    처음으로 |c| ≤ |c(1)|/2 가 되는 칸과 그 앞 칸 사이를 로그 척도에서 직선으로 잇는다
+    (기하 급수 곡선이면 :func:`half_life` 와 정확히 같아진다). 끝까지 절반에 닿지 않으면 ``inf``.
+
+    cs : ndarray, shape (T,), T ≥ 1, cs[0] ≠ 0
     """
-    Wx, Wh, b = init_rnn(rng, 1, H, recurrent="orthogonal", scale=scale, dtype=dtype)
-    Wy, by = init_affine(rng, H, 1, dtype=dtype)
-    return TimeRNN(Wx, Wh, b), TimeAffine(Wy, by)
-
-
-def train_bptt(
-    rnn: TimeRNN,
-    head: TimeAffine,
-    xs: np.ndarray,
-    ts: np.ndarray,
-    *,
-    k: int | None = None,
-    steps: int = 300,
-    lr: float = 0.01,
-    max_norm: float = 1.0,
-    optimizer: str = "adam",
-) -> np.ndarray:
-    """같은 긴 시퀀스 묶음 (xs, ts) 로 ``steps`` 번 학습하고 매 갱신의 손실을 돌려준다.
-
-    k=None 이면 전체 BPTT: 시퀀스 전체를 순전파하고 끝에서 처음까지 역전파한 뒤 한 번 갱신한다.
-    k 를 주면 잘린 BPTT: 시퀀스를 길이 k 의 블록으로 나눠 블록마다 순전파 → 역전파 → 갱신한다.
-    블록 사이에 은닉 상태 ``rnn.h`` 는 넘겨주지만(순전파는 이어진다), 기울기 ``rnn.dh0`` 은 버린다
-    (역전파는 블록 경계에서 끊긴다). 한 "번"은 시퀀스 전체를 한 번 훑는 것이다.
-
-    xs : ndarray, shape (N, T, D);  ts : ndarray, shape (N, T, O)
-    Returns: losses, shape (steps,) — 시퀀스 전체에 대한 평균 제곱 오차 (블록 손실의 평균)
-    """
-    check_array("xs", xs, ("N", "T", rnn.params[0].shape[0]))
-    N, T, D = xs.shape
-    check_array("ts", ts, (N, T, head.params[0].shape[1]))
-    block = T if k is None else check_size("k", k)
-    steps = check_size("steps", steps)
-    if optimizer not in ("adam", "sgd"):
-        raise ValueError(f"optimizer: expected 'adam' or 'sgd', got {optimizer!r}")
-    params = rnn.params + head.params  # 최적화기는 이 배열들을 제자리에서 고친다
-    grads = rnn.grads + head.grads
-    opt = Adam(lr) if optimizer == "adam" else SGD(lr)
-    loss_fn = MSELoss()
-    losses = np.empty(steps)
-    for step in range(steps):
-        h, total = None, 0.0
-        for s in range(0, T, block):
-            x_blk, t_blk = xs[:, s : s + block], ts[:, s : s + block]
-            ys = head.forward(rnn.forward(x_blk, h0=h))  # 이전 블록의 마지막 상태에서 출발한다
-            total += loss_fn.forward(ys, t_blk) * x_blk.shape[1]
-            rnn.backward(head.backward(loss_fn.backward()))  # rnn.dh0 은 쓰지 않는다: 여기서 끊긴다
-            clip_grads(grads, max_norm)
-            opt.update(params, grads)
-            h = rnn.h  # 순전파는 다음 블록으로 이어진다 (rnn.h 는 복사본이라 다음 forward 가 덮어쓰지 않는다)
-        losses[step] = total / T
-    return losses
-
-
-def input_credit(rnn: TimeRNN, xs: np.ndarray, k: int | None = None) -> np.ndarray:
-    """마지막 시점의 출력 L = Σ h(T) 이 각 시점의 입력에 주는 기울기의 크기 ‖∂L/∂x(t)‖ (표본 평균).
-
-    k=None 이면 시퀀스 전체를 한 번에 역전파한다 (전체 BPTT). k 를 주면 잘린 BPTT 처럼 길이 k 의 블록으로
-    순전파하고, 마지막 블록 안에서만 역전파한다: 그보다 오래된 입력에 가는 기울기는 정확히 0 이다.
-
-    xs : ndarray, shape (N, T, D).  Returns: ndarray, shape (T,)
-    """
-    check_array("xs", xs, ("N", "T", rnn.params[0].shape[0]))
-    N, T, D = xs.shape
-    H = rnn.params[1].shape[0]
-    dxs = np.zeros_like(xs)
-    block = T if k is None else check_size("k", k)
-    h = None
-    starts = list(range(0, T, block))
-    for s in starts:
-        rnn.forward(xs[:, s : s + block], h0=h)
-        h = rnn.h
-    # 마지막 블록의 역전파만 한다: 그 앞 블록으로 가는 rnn.dh0 은 버린다
-    s = starts[-1]
-    L_blk = T - s
-    dhs = np.zeros((N, L_blk, H), dtype=xs.dtype)
-    dhs[:, -1] = 1.0  # L = Σ h(T)
-    dxs[:, s:] = rnn.backward(dhs)
-    return np.linalg.norm(dxs, axis=2).mean(axis=0)
+    check_array("cs", cs, ("T",))
+    a = np.abs(cs.astype(np.float64))
+    if a.size == 0 or a[0] == 0.0:
+        raise ValueError("cs: expected a curve whose first value is non-zero (nothing was stored)")
+    below = np.nonzero(a <= 0.5 * a[0])[0]
+    if below.size == 0:
+        return math.inf
+    k = int(below[0])
+    if a[k] == 0.0:  # 한 칸 만에 모두 지워졌다: 로그 보간의 극한
+        return float(k - 1)
+    frac = (math.log(0.5 * a[0]) - math.log(a[k - 1])) / (math.log(a[k]) - math.log(a[k - 1]))
+    return float(k - 1 + frac)
