@@ -64,6 +64,7 @@ from helpers.core.jacobian import (
 )
 from helpers.core.language_model import (
     LM_SETTINGS,
+    LM_TORCH_SPEED,
     TAU_VALUES,
     TOP_K,
     LanguageModel,
@@ -233,6 +234,7 @@ __all__ = [
     "GROW_FACTOR",
     "HANGUL_SYLLABLES",
     "LM_SETTINGS",
+    "LM_TORCH_SPEED",
     "LSTM",
     "LSTMCache",
     "LanguageModel",

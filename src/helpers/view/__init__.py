@@ -68,6 +68,7 @@ from helpers.view.language_model import (
     softmax_temperature_figure,
     temperature_live,
     unit_text_live,
+    unit_trace_figure,
 )
 from helpers.view.lstm import (
     GATE_NAMES,
@@ -182,6 +183,7 @@ __all__ = [
     "tanh_squash_figure",
     "temperature_live",
     "unit_text_live",
+    "unit_trace_figure",
     "unrolled_figure",
     "use_book_style",
 ]

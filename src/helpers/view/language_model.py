@@ -40,6 +40,7 @@ __all__ = [
     "softmax_temperature_figure",
     "temperature_live",
     "unit_text_live",
+    "unit_trace_figure",
 ]
 
 UNIT_VALUE_NAMES = {"c": "셀 상태 c", "i": "입력 게이트 i", "f": "삭제 게이트 f", "o": "출력 게이트 o", "g": "후보 값 g"}
@@ -107,7 +108,9 @@ def learning_curves_lm_figure(runs: dict, baselines: dict, *, train: dict | None
         allv.extend(ppl.tolist())
         if train is not None and lab in train:
             ts, tp = (np.asarray(a, dtype=float) for a in train[lab])
-            ax.plot(ts, tp, color=colors[i % len(colors)], lw=1.0, alpha=0.35)
+            ax.plot(ts, tp, color=colors[i % len(colors)], lw=1.0, alpha=0.45,
+                    label="학습 구간 (창마다, 이동 평균)" if i == 0 else None)
+            allv.extend(tp[ts >= steps[0]].tolist())
     styles = ["--", ":", "-."]
     for j, (lab, v) in enumerate(baselines.items()):
         ax.axhline(v, color=[VERMILLION, ORANGE, BLACK][j % 3], ls=styles[j % 3], lw=1.6, label=f"{lab} ({v:.2f})")
@@ -302,3 +305,33 @@ def unit_text_live(*, tokens: list[str], values: np.ndarray, kind: str, unit: in
 
     update(values=values, kind=kind, unit=unit, note=note)
     return LiveFigure(fig, update)
+
+
+def unit_trace_figure(values: np.ndarray, feature: np.ndarray, breaks: np.ndarray, *, value_label: str,
+                      feature_label: str, title: str = ""):
+    """유닛 하나의 값과 특징을 같은 시점 축에 그린다. 줄 바꿈 자리에 세로 점선을 긋는다.
+
+    values, feature : shape (L,);  breaks : 줄 바꿈 기호의 자리 (정수 배열)
+    두 곡선은 눈금이 다르므로 축을 둘 쓴다 (왼쪽: 유닛 값, 오른쪽: 특징).
+    """
+    values = check_array("values", np.asarray(values, dtype=float), ("L",))
+    feature = check_array("feature", np.asarray(feature, dtype=float), (values.shape[0],))
+    fig, ax = book_figure(1, 1, figsize=(10.0, 3.6))
+    t = np.arange(values.shape[0])
+    for k, b in enumerate(np.asarray(breaks)):
+        ax.axvline(b, color=GREY, ls=":", lw=1.0, label="줄 바꿈" if k == 0 else None)
+    ax.plot(t, values, color=BLUE, lw=1.6, label=value_label)
+    ax2 = ax.twinx()
+    ax2.plot(t, feature, color=ORANGE, lw=1.6, ls="--", label=feature_label)
+    ax2.grid(False)
+    ax2.spines["right"].set_visible(True)
+    ax.set_xlim(0, values.shape[0] - 1)
+    ax.set_xlabel("시점 (자모)")
+    ax.set_ylabel(value_label, color=BLUE)
+    ax2.set_ylabel(feature_label, color=ORANGE)
+    if title:
+        ax.set_title(title)
+    handles = ax.get_legend_handles_labels()
+    h2 = ax2.get_legend_handles_labels()
+    fig.legend(handles[0] + h2[0], handles[1] + h2[1], loc="outside lower center", ncols=3, fontsize=11)
+    return fig
