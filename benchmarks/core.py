@@ -10,6 +10,9 @@
 9장 언어 모델의 학습 스텝(``LM_SETTINGS`` 의 모양, float32)도 잰다: LSTM 만의 순전파 + 역전파, 그리고 임베딩 →
 LSTM → 출력층 → 소프트맥스 교차 엔트로피 전체. PyTorch 가 있으면 같은 가중치의 같은 계산과의 비율(NumPy 시간 /
 PyTorch 시간)을 찍는다. ``--lm-only`` 는 이것만 잰다.
+활성화 함수 절은 TimeLSTM 한 시점의 게이트 크기 (N, 4H) 에서 후보 계산법의 시간(np.exp 에 대한 비율)과 0 근처
+(|x| 1e-12..1)의 최대 상대 오차를 같은 프로세스에서 잰다: 빠른 계층이 쓰는 방법(np.tanh, σ = tanh(a/2)/2 + 1/2)을
+고른 근거다.
 마지막 줄은 LSTM (32,100,64,128) float64 의 속도 향상 비율이다.
 """
 
@@ -190,6 +193,58 @@ def print_lm(lm: dict, torch) -> None:
         if torch is not None:
             line += f"   PyTorch {lm['torch_' + key] * 1e3:8.2f} ms   NumPy/PyTorch = {lm[key] / lm['torch_' + key]:.2f}x"
         print(line)
+def _exp_tanh(x, out):
+    """옛 빠른 tanh (비교용): 2 / (1 + e^(−2x)) − 1. 0 근처에서 상대 오차가 크다 (float32 에서 100 % 까지)."""
+    np.multiply(x, -2, out=out)
+    np.exp(out, out=out)
+    out += 1
+    np.divide(2, out, out=out)
+    out -= 1
+
+
+def _sigmoid_exp(x, out):
+    """σ(x) = 1 / (1 + e^(−x)). 정확하지만 x < −88 (float32) 에서 e^(−x) 가 넘친다 (np.errstate 가 필요하다)."""
+    np.negative(x, out=out)
+    np.exp(out, out=out)
+    out += 1
+    np.divide(1, out, out=out)
+
+
+def _sigmoid_tanh(x, out):
+    """빠른 계층의 시그모이드: σ(x) = 0.5·tanh(x/2) + 0.5. 넘치지 않는다 (음수 쪽 꼬리의 상대 오차는 커진다)."""
+    np.multiply(x, 0.5, out=out)
+    np.tanh(out, out=out)
+    out *= 0.5
+    out += 0.5
+
+
+ACTIVATION_KERNELS = {
+    "tanh": {"np.tanh": lambda x, out: np.tanh(x, out=out), "2σ(2x)−1 (옛 방법)": _exp_tanh},
+    "sigmoid": {"1/(1+e^−x)": _sigmoid_exp, "0.5·tanh(x/2)+0.5": _sigmoid_tanh},
+}
+
+
+def activation_table(repeats: int, clock) -> list[str]:
+    """후보 계산법마다 (N, 4H) 배열 한 번의 시간 / np.exp 한 번의 시간, 그리고 0 근처의 최대 상대 오차."""
+    lines = []
+    tiny = np.logspace(-12, 0, 2001)
+    tiny = np.concatenate([-tiny[::-1], tiny])
+    exact = {"tanh": np.tanh(tiny.astype(np.longdouble)), "sigmoid": 1 / (1 + np.exp(-tiny.astype(np.longdouble)))}
+    for dtype in DTYPES:
+        for N, H in ((32, 128), (64, 256)):
+            x = np.random.default_rng(0).standard_normal((N, 4 * H)).astype(dtype)
+            out = np.empty_like(x)
+            t_exp = median_time(lambda x=x, out=out: [np.exp(x, out=out) for _ in range(20)], repeats, clock) / 20
+            for fn_name, kernels in ACTIVATION_KERNELS.items():
+                for name, kernel in kernels.items():
+                    t = median_time(lambda k=kernel, x=x, out=out: [k(x, out) for _ in range(20)], repeats, clock) / 20
+                    small = tiny.astype(dtype)
+                    got = np.empty_like(small)
+                    kernel(small, got)
+                    err = float(np.max(np.abs((got - exact[fn_name]) / exact[fn_name])))
+                    lines.append(f"{fn_name:8} {name:20} {np.dtype(dtype).name:8} (N,4H)=({N},{4 * H}): "
+                                 f"{t / t_exp:5.2f}x np.exp, max rel. error near 0 {err:.1e}")  # fmt: skip
+    return lines
 
 
 def main() -> None:
@@ -236,6 +291,8 @@ def main() -> None:
         jac.append((kind, median_time(lambda layer=layer: hidden_jacobians(layer), args.repeats, clock),
                     median_time(lambda layer=layer: jacobian_norms(layer), args.repeats, clock)))  # fmt: skip
 
+    activations = activation_table(args.repeats, clock)
+
     # PyTorch 는 NumPy 측정이 모두 끝난 뒤에 (import 만으로도 스레드 풀이 생긴다)
     torch = _import_torch(threads)
     if torch is not None:
@@ -266,6 +323,8 @@ def main() -> None:
         print(
             f"{kind} hidden_jacobians (1,200,32) f64: {t_jac * 1e3:.2f} ms; jacobian_norms (ord=2): {t_norm * 1e3:.2f} ms"
         )
+    print()
+    print("\n".join(activations))
     print_lm(lm, torch)
     key = next(r for r in rows if r["kind"] == "LSTM" and r["shape"] == CASES[0] and r["dtype"] == np.float64)
     print(f"LSTM fwd+bwd (32,100,64,128) f64: {key['slow'] / key['fast']:.2f}x faster than per-step baseline")

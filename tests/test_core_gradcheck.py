@@ -45,7 +45,7 @@ def test_relative_error_definition():
     assert relative_error(a, a) == 0.0
     assert relative_error(np.zeros(3), np.zeros(3)) == 0.0
     assert relative_error(a, -a) == pytest.approx(1.0)
-    with pytest.raises(ValueError, match=r"b: expected the shape of a \(3,\), got \(2,\)"):
+    with pytest.raises(ValueError, match=r"^b: expected the shape of a \(3,\), got \(2,\)"):
         relative_error(a, b[:2])
 
 
@@ -63,10 +63,10 @@ def test_gradient_check_names_and_values():
 
 
 def test_bad_arguments():
-    with pytest.raises(ValueError, match=r"x: expected dtype float32 or float64"):
+    with pytest.raises(ValueError, match=r"^x: expected dtype float32 or float64"):
         numerical_gradient(lambda: 0.0, np.zeros(3, dtype=int))
-    with pytest.raises(ValueError, match=r"eps: expected a positive number, got 0"):
+    with pytest.raises(ValueError, match=r"^eps: expected a positive number, got 0"):
         numerical_gradient(lambda: 0.0, np.zeros(3), eps=0)
     layer = TimeRNN(np.zeros((3, 4)), np.zeros((4, 4)), np.zeros(4))
-    with pytest.raises(ValueError, match=r"xs: expected shape \(N, T, D\), got \(2, 3\)"):
+    with pytest.raises(ValueError, match=r"^xs: expected shape \(N, T, D\), got \(2, 3\)"):
         gradient_check(layer, np.zeros((2, 3)))

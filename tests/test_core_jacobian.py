@@ -162,12 +162,12 @@ def test_vanishing_and_exploding_are_visible_without_warnings():
 
 def test_bad_arguments():
     layer = rnn_layer()
-    with pytest.raises(ValueError, match=r"layer: expected a TimeRNN after forward\(xs\)"):
+    with pytest.raises(ValueError, match=r"^layer: expected a TimeRNN after forward\(xs\)"):
         hidden_jacobians(layer)
-    with pytest.raises(ValueError, match=r"layer: expected a TimeLSTM after forward\(xs\)"):
+    with pytest.raises(ValueError, match=r"^layer: expected a TimeLSTM after forward\(xs\)"):
         step_jacobians(lstm_layer())
-    with pytest.raises(ValueError, match=r"layer: expected TimeRNN or TimeLSTM .*got list"):
+    with pytest.raises(ValueError, match=r"^layer: expected TimeRNN or TimeLSTM .*got list"):
         jacobian_norms([])
     layer.forward(inputs()[0])
-    with pytest.raises(ValueError, match=r"ord: expected 2 \(spectral norm\) or 'fro', got 1"):
+    with pytest.raises(ValueError, match=r"^ord: expected 2 \(spectral norm\) or 'fro', got 1"):
         jacobian_norms(layer, ord=1)

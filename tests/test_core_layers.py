@@ -78,12 +78,12 @@ def test_params_are_references():
 )
 @pytest.mark.parametrize("layer_cls", [Affine, TimeAffine])
 def test_bad_params_raise(layer_cls, make_args, name):
-    with pytest.raises(ValueError, match=name):
+    with pytest.raises(ValueError, match=rf"^{name}: "):
         layer_cls(*make_args())
 
 
 def test_mixed_dtype_params_raise():
-    with pytest.raises(ValueError, match="Wy"):
+    with pytest.raises(ValueError, match=r"^b: expected dtype float64 \(same as Wy\), got float32"):
         Affine(np.ones((4, 3)), np.zeros(3, dtype=np.float32))
 
 
@@ -100,7 +100,7 @@ def test_mixed_dtype_params_raise():
 )
 def test_bad_forward_input_raises(layer_cls, x, name):
     layer = make(layer_cls, np.random.default_rng(4))
-    with pytest.raises(ValueError, match=name):
+    with pytest.raises(ValueError, match=rf"^{name}: "):
         layer.forward(x)
 
 
@@ -109,8 +109,8 @@ def test_bad_forward_input_raises(layer_cls, x, name):
 )
 def test_bad_backward_raises(layer_cls, in_shape, name):
     layer = make(layer_cls, np.random.default_rng(5))
-    with pytest.raises(ValueError, match=name):
+    with pytest.raises(ValueError, match=rf"^{name}: "):
         layer.backward(np.ones(in_shape[:-1] + (3,)))  # forward 전에 부름
     layer.forward(np.ones(in_shape))
-    with pytest.raises(ValueError, match=name):
+    with pytest.raises(ValueError, match=rf"^{name}: "):
         layer.backward(np.ones(in_shape[:-1] + (2,)))

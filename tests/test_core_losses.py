@@ -102,7 +102,7 @@ def test_accuracy():
     ],
 )
 def test_mse_bad_input_raises(y, t, name):
-    with pytest.raises(ValueError, match=name):
+    with pytest.raises(ValueError, match=rf"^{name}: "):
         MSELoss().forward(y, t)
 
 
@@ -121,16 +121,16 @@ def test_mse_bad_input_raises(y, t, name):
     ],
 )
 def test_ce_bad_input_raises(logits, targets, mask, name):
-    with pytest.raises(ValueError, match=name):
+    with pytest.raises(ValueError, match=rf"^{name}: "):
         SoftmaxCrossEntropy().forward(logits, targets, mask=mask)
 
 
 def test_ce_bad_ignore_index_raises():
-    with pytest.raises(ValueError, match="ignore_index"):
+    with pytest.raises(ValueError, match=r"^ignore_index: "):
         SoftmaxCrossEntropy(ignore_index=0.5)
 
 
 @pytest.mark.parametrize("loss, name", [(MSELoss(), "y"), (SoftmaxCrossEntropy(), "logits")])
 def test_backward_before_forward_raises(loss, name):
-    with pytest.raises(ValueError, match=name):
+    with pytest.raises(ValueError, match=rf"^{name}: "):
         loss.backward()

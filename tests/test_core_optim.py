@@ -59,7 +59,7 @@ def test_adam_keeps_float32_and_identity():
 def test_adam_rejects_changed_parameter_list():
     opt = Adam()
     opt.update([np.ones(2)], [np.ones(2)])
-    with pytest.raises(ValueError, match="params"):
+    with pytest.raises(ValueError, match=r"^params: "):
         opt.update([np.ones(3)], [np.ones(3)])
 
 
@@ -100,7 +100,7 @@ def test_clip_grads_float32():
     ],
 )
 def test_bad_hyperparameters_raise(factory, name):
-    with pytest.raises(ValueError, match=name):
+    with pytest.raises(ValueError, match=rf"^{name}: "):
         factory()
 
 
@@ -116,7 +116,7 @@ def test_bad_hyperparameters_raise(factory, name):
     ],
 )
 def test_bad_update_arguments_raise(opt, params, grads, name):
-    with pytest.raises(ValueError, match=name):
+    with pytest.raises(ValueError, match=rf"^{name}: "):
         opt.update(params, grads)
 
 
@@ -131,5 +131,44 @@ def test_bad_update_arguments_raise(opt, params, grads, name):
     ],
 )
 def test_bad_clip_arguments_raise(grads, max_norm, name):
-    with pytest.raises(ValueError, match=name):
+    with pytest.raises(ValueError, match=rf"^{name}: "):
         clip_grads(grads, max_norm)
+
+
+def test_clip_grads_with_an_inf_gradient_leaves_grads_unchanged_without_warnings():
+    """inf 기울기: 예전에는 유한한 원소가 0, inf 가 NaN 이 되고 NumPy 경고가 났다. 이제 그대로 두고 inf 를 돌려준다."""
+    g1, g2 = np.array([1.0, np.inf]), np.array([2.0, -3.0])
+    norm = clip_grads([g1, g2], max_norm=1.0)  # filterwarnings = error: 경고가 나면 실패한다
+    assert norm == np.inf
+    np.testing.assert_array_equal(g1, [1.0, np.inf])
+    np.testing.assert_array_equal(g2, [2.0, -3.0])
+    nan_grad = np.array([np.nan, 1.0])
+    assert np.isnan(clip_grads([nan_grad], 1.0)) and nan_grad[1] == 1.0
+
+
+def test_clip_grads_error_if_nonfinite():
+    g = np.array([1.0, -np.inf])
+    with pytest.raises(ValueError, match=r"^grads: expected finite gradients to clip, got total norm inf"):
+        clip_grads([g], 1.0, error_if_nonfinite=True)
+    np.testing.assert_array_equal(g, [1.0, -np.inf])
+    finite = np.array([3.0, 4.0])
+    assert clip_grads([finite], 1.0, error_if_nonfinite=True) == pytest.approx(5.0)
+    with pytest.raises(ValueError, match=r"^error_if_nonfinite: expected a bool"):
+        clip_grads([finite], 1.0, error_if_nonfinite=1)
+
+
+def test_an_array_passed_twice_counts_once():
+    """같은 배열이 목록에 두 번 있으면 노름에 한 번만 들어가고, 한 번만 줄어든다 (두 번 줄이면 0.36 배가 된다)."""
+    g = np.array([3.0, 4.0])
+    assert global_norm([g, g]) == pytest.approx(5.0)
+    assert clip_grads([g, g], max_norm=1.0) == pytest.approx(5.0)
+    np.testing.assert_allclose(g, [0.6, 0.8])
+    # 값만 같은 다른 배열은 따로 센다
+    assert global_norm([np.array([3.0, 4.0]), np.array([3.0, 4.0])]) == pytest.approx(5.0 * np.sqrt(2))
+
+
+def test_global_norm_of_huge_finite_gradients_is_finite():
+    g = np.array([1e200, -1e200])
+    assert global_norm([g]) == pytest.approx(np.sqrt(2) * 1e200)
+    assert clip_grads([g], 1.0) == pytest.approx(np.sqrt(2) * 1e200)
+    np.testing.assert_allclose(g, [2**-0.5, -(2**-0.5)])

@@ -109,5 +109,5 @@ def test_window_sum_causal_bound_matches_best_causal_predictor():
     ],
 )
 def test_bad_arguments_raise(call, name):
-    with pytest.raises(ValueError, match=name):
+    with pytest.raises(ValueError, match=rf"^{name}: "):
         call()

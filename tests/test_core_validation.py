@@ -32,7 +32,9 @@ def matrix(a):
 @pytest.mark.parametrize("make", [lambda a: np.ma.masked_less(a, 0), matrix], ids=["masked", "matrix"])
 def test_masked_and_matrix_rejected(make):
     x = make(np.arange(6.0).reshape(2, 3) - 2)
-    with pytest.raises(ValueError, match=r"^x: expected a plain NumPy array of shape \(N, 3\), got (a masked|np\.matrix)"):
+    with pytest.raises(
+        ValueError, match=r"^x: expected a plain NumPy array of shape \(N, 3\), got (a masked|np\.matrix)"
+    ):
         check_array("x", x, ("N", 3))
 
 
@@ -61,7 +63,10 @@ def test_same_dtype_names_the_odd_one_out():
         (lambda: check_size("T", 0), r"^T: expected an integer >= 1, got 0"),
         (lambda: check_size("t", 7, minimum=1, maximum=5), r"^t: expected an integer in \[1, 5\], got 7"),
         (lambda: check_size("n", True), r"^n: expected an integer >= 1, got bool"),
-        (lambda: check_real("f", 1.5, low=0.0, high=1.0), r"^f: expected a real number in \[0.0, 1.0\], got 1.5"),
+        (
+            lambda: check_real("f", 1.5, low=0.0, high=1.0),
+            r"^f: expected a real number in \[0.0, 1.0\], got 1.5",
+        ),
         (lambda: check_real("f", float("nan"), low=0.0, high=1.0), r"^f: expected a finite number"),
         (lambda: check_real("lr", -1, positive=True), r"^lr: expected a positive number, got -1.0"),
         (lambda: check_choice("merge", "max", ("concat", "sum")), r"^merge: expected one of 'concat', 'sum'"),
@@ -86,7 +91,9 @@ def _raised_messages():
     for path in sorted(SRC.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if not (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "ValueError" and node.args):
+            if not (
+                isinstance(node, ast.Call) and getattr(node.func, "id", None) == "ValueError" and node.args
+            ):
                 continue
             yield f"{path.relative_to(SRC)}:{node.lineno}", _text(node.args[0])
 

@@ -141,7 +141,7 @@ def test_scrubber_reduces_dpi_then_refuses(monkeypatch):
     assert smaller < full
     assert d.fig.dpi == 60
     monkeypatch.setattr(demo_mod, "MAX_SCRUBBER_BYTES", 1000)
-    with pytest.raises(ValueError, match="scrubber"):
+    with pytest.raises(ValueError, match=r"^scrubber: "):
         d.scrubber_html()
 
 
@@ -198,7 +198,7 @@ def test_register_demo_rejects_a_second_owner_of_a_name():
         return make_demo()
 
     try:
-        with pytest.raises(ValueError, match="name"):
+        with pytest.raises(ValueError, match=r"^name: "):
             register_demo("_test_only_demo")(lambda: make_demo())
         assert DEMOS["_test_only_demo"] is first
     finally:

@@ -55,7 +55,9 @@ def surface_problems(source: str) -> list[str]:
     for module, name, line in helpers_imports(source):
         if name is None:
             if module != "helpers":
-                problems.append(f"{line}행: import {module} (표면 {', '.join(SURFACES)} 에서 이름을 가져온다)")
+                problems.append(
+                    f"{line}행: import {module} (표면 {', '.join(SURFACES)} 에서 이름을 가져온다)"
+                )
             continue
         if module not in SURFACES:
             problems.append(f"{line}행: from {module} import {name} (깊은 경로)")

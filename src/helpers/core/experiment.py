@@ -350,7 +350,7 @@ def run_adding(
     early_stop: bool = True,
     stop_mse: float | None = None,
     n_test: int = 1000,
-    n_probe: int = 32,
+    n_probe: int | None = None,
 ) -> AddingRun:
     """덧셈 문제 길이 T 에서 ``cell`` ("rnn", "lstm", "irnn") 모델 하나를 학습하고 평가한다.
 
@@ -361,7 +361,7 @@ def run_adding(
     stop_mse : 기본값은 target_mse 의 절반. 성공 기준보다 조금 더 학습해서, 시험 MSE 가 기준 바로 위에
         걸치지 않게 한다.
     n_test : 시험 데이터 크기. 시험 데이터는 학습·검증 데이터와 다른 난수 흐름에서 뽑는다.
-    n_probe : 기울기를 잴 시험 시퀀스 수 (시험 데이터의 앞부분). 0 이면 재지 않는다.
+    n_probe : 기울기를 잴 시험 시퀀스 수 (시험 데이터의 앞부분; 기본값 min(32, n_test)). 0 이면 재지 않는다.
     """
     if cell not in CELLS:
         raise ValueError(f"cell: expected one of {CELLS}, got {cell!r}")
@@ -374,7 +374,7 @@ def run_adding(
     if not isinstance(early_stop, bool):
         raise ValueError(f"early_stop: expected a bool, got {type(early_stop).__name__}")
     n_test = check_size("n_test", n_test)
-    n_probe = check_size("n_probe", n_probe, minimum=0)
+    n_probe = min(32, n_test) if n_probe is None else check_size("n_probe", n_probe, minimum=0)
     if n_probe > n_test:
         raise ValueError(f"n_probe: expected at most n_test = {n_test}, got {n_probe}")
     target = check_real("settings['target_mse']", s["target_mse"], positive=True)
@@ -636,7 +636,7 @@ def run_adding_experiment(
     forget_biases=(1.0,),
     settings: dict | None = None,
     n_test: int = 1000,
-    n_probe: int = 32,
+    n_probe: int | None = None,
     workers: int | None = None,
 ) -> AddingResults:
     """(모델, 길이 T, 시드) 마다 같은 설정으로 학습한다. LSTM 은 ``forget_biases`` 의 편향마다.

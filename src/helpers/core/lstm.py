@@ -20,7 +20,6 @@ from typing import NamedTuple
 import numpy as np
 
 from helpers.core.activations import sigmoid
-from helpers.core.rnn import tanh_into
 from helpers.core.validation import (
     check_array,
     check_grad_output,
@@ -210,12 +209,15 @@ class TimeLSTM:
 
     Wx : ndarray, shape (D, 4H);  Wh : ndarray, shape (H, 4H);  b : ndarray, shape (4H,)
 
-    속도를 위한 선택 (값은 기준 판과 같다):
+    속도를 위한 선택 (값은 기준 판과 반올림 오차 몇 ulp 안에서 같다; 아주 작은 가중합에서도 상대 오차가 작다):
     - 내부 버퍼는 시간 우선 (T, N, ·) 이라서 시점 t 의 조각이 연속된 메모리다.
     - 입력 투영 x(t)·Wx + b 는 모든 시점을 모아 행렬 곱 한 번에 계산한다.
-    - 네 게이트를 np.exp 한 번으로 계산한다 (이 기계의 NumPy 에서 np.tanh 는 np.exp 보다 약 3배 느리다):
-      σ(a) = 1 / (1 + e^(−a)), tanh(a) = 2 / (1 + e^(−2a)) − 1. 가중치에 −1, −2 를 미리 곱해 두어
-      가중합이 곧 지수가 되게 한다. tanh(c) 도 원소가 많으면 같은 식으로 계산한다 (``tanh_into``).
+    - 네 게이트를 np.tanh 한 번으로 계산한다: σ(a) = tanh(a/2)/2 + 1/2. 시그모이드 열(i, f, o)의 가중치에 1/2 을
+      미리 곱해 두면 (2 의 거듭제곱이라 반올림 오차가 없다) 가중합이 곧 a/2 가 된다. 게이트 열은 안에서만
+      [i, f, o, g] 순서로 바꿔 두어 시그모이드 세 게이트가 한 덩어리가 된다.
+      np.tanh 는 0 근처에서도 상대 오차가 몇 ulp 이고 넘치지 않는다 (그래서 np.errstate 가 필요 없다). 이 NumPy 의
+      float32 np.tanh 는 np.exp 보다 빠르고, float64 에서도 계층 전체의 시간은 1 / (1 + e^(−a)) 와 재는 오차 안에서
+      같다 (``benchmarks/core.py`` 의 활성화 함수 절).
     - 루프 안에서는 새 배열을 만들지 않는다 (``out=`` 과 제자리 연산만 쓴다).
     - 역전파에서 게이트 미분처럼 미래와 무관한 값은 루프 밖에서 모든 시점에 한꺼번에 계산한다.
 
@@ -231,6 +233,11 @@ class TimeLSTM:
         self.dh0 = self.dc0 = None
         self.cache = None
 
+    @staticmethod
+    def _gate_views(gates: np.ndarray, H: int) -> dict[str, np.ndarray]:
+        """안쪽 순서 [i, f, o, g] 로 쌓인 게이트 버퍼 (…, 4H) 에서 게이트마다의 뷰 (…, H)."""
+        return {k: gates[..., j * H : (j + 1) * H] for j, k in enumerate("ifog")}
+
     @property
     def gates(self):
         """마지막 forward 의 게이트 값: "i", "f", "g", "o", "c" → shape (N, T, H).
@@ -240,10 +247,9 @@ class TimeLSTM:
         """
         if self.cache is None:
             return None
-        G, C = self.cache["G"], self.cache["C"]
-        H = C.shape[2]
-        out = {k: G[:, :, j * H : (j + 1) * H].transpose(1, 0, 2) for j, k in enumerate("ifgo")}
-        out["c"] = C[1:].transpose(1, 0, 2)
+        Cs = self.cache["Cs"]
+        out = {k: v.transpose(1, 0, 2) for k, v in self._gate_views(self.cache["gates"], Cs.shape[2]).items()}
+        out["c"] = Cs[1:].transpose(1, 0, 2)
         for v in out.values():
             v.flags.writeable = False
         return out
@@ -257,44 +263,41 @@ class TimeLSTM:
         self.h0 = check_state("h0", h0, N, H, dtype)
         self.c0 = check_state("c0", c0, N, H, dtype)
 
-        # 게이트마다 exp 를 한 번만 부른다: σ(a) = 1 / (1 + e^(−a)),  tanh(a) = 2 / (1 + e^(−2a)) − 1.
-        # 가중치의 i, f, o 열에 −1, g 열에 −2 를 미리 곱해 두면 가중합이 곧 exp 의 지수가 된다
-        # (−1, −2 를 곱하는 것은 반올림 오차가 없다).
-        scale = np.full(4 * H, -1.0, dtype=dtype)
-        scale[2 * H : 3 * H] = -2.0
-        numer = -scale  # 분자: i, f, o 열은 1, g 열은 2
-        Wh_s = Wh * scale
+        # 열 순서 [i, f, g, o] → 안쪽 순서 [i, f, o, g]. 시그모이드 열(i, f, o)에는 1/2 을 곱한다
+        inner = np.r_[0 : 2 * H, 3 * H : 4 * H, 2 * H : 3 * H]
+        scale = np.ones(4 * H, dtype=dtype)
+        scale[: 3 * H] = 0.5
+        Wh_inner = Wh[:, inner] * scale
 
         X = np.ascontiguousarray(xs.transpose(1, 0, 2))  # 시간 우선, shape (T, N, D)
-        # 게이트 버퍼: 처음에는 (부호를 바꾼) 입력 투영 −(x(t)·Wx + b), 루프를 지나면 게이트 [i, f, g, o]
-        G = np.dot(X.reshape(T * N, D), Wx * scale).reshape(T, N, 4 * H)
-        G += b * scale
+        # 게이트 버퍼: 처음에는 입력 투영 (x(t)·Wx + b) 에 scale 을 곱한 값, 루프를 지나면 게이트 [i, f, o, g]
+        gates = np.dot(X.reshape(T * N, D), Wx[:, inner] * scale).reshape(T, N, 4 * H)
+        gates += b[inner] * scale
         Hs = np.empty((T + 1, N, H), dtype=dtype)  # Hs[t + 1] = h(t), Hs[0] = h0
-        C = np.empty((T + 1, N, H), dtype=dtype)  # C[t + 1] = c(t), C[0] = c0
-        TC = np.empty((T, N, H), dtype=dtype)  # TC[t] = tanh(c(t)) (역전파에서 다시 쓴다)
-        Hs[0], C[0] = self.h0, self.c0
-        tmp = np.empty((N, 4 * H), dtype=dtype)
+        Cs = np.empty((T + 1, N, H), dtype=dtype)  # Cs[t + 1] = c(t), Cs[0] = c0
+        tanh_Cs = np.empty((T, N, H), dtype=dtype)  # tanh_Cs[t] = tanh(c(t)) (역전파에서 다시 쓴다)
+        Hs[0], Cs[0] = self.h0, self.c0
+        recurrent = np.empty((N, 4 * H), dtype=dtype)  # h(t−1)·Wh 를 받을 버퍼
         ig = np.empty((N, H), dtype=dtype)
 
-        with np.errstate(over="ignore"):  # e^(큰 수) = inf 이면 1 / (1 + inf) = 0 으로 정확히 포화한다
-            for t in range(T):
-                z = G[t]  # (N, 4H) 뷰: 이 시점의 게이트를 제자리에서 계산한다
-                np.dot(Hs[t], Wh_s, out=tmp)
-                z += tmp  # 가중합 a = x·Wx + h(t−1)·Wh + b 에 대해 z 는 i, f, o 열에서 −a, g 열에서 −2a
-                np.exp(z, out=z)
-                z += 1
-                np.divide(numer, z, out=z)  # i, f, o 열: σ(a),  g 열: 2σ(2a)
-                i, f, g, o = z[:, :H], z[:, H : 2 * H], z[:, 2 * H : 3 * H], z[:, 3 * H :]
-                g -= 1  # g 열: 2σ(2a) − 1 = tanh(a)
-                c_next = C[t + 1]
-                np.multiply(f, C[t], out=c_next)  # 셀 상태: f ⊙ c(t−1)
-                np.multiply(i, g, out=ig)
-                c_next += ig  # + i ⊙ g
-                tanh_into(c_next, out=TC[t])
-                np.multiply(o, TC[t], out=Hs[t + 1])  # 은닉 상태: o ⊙ tanh(c(t))
+        for t in range(T):
+            z = gates[t]  # (N, 4H) 뷰: 이 시점의 게이트를 제자리에서 계산한다
+            np.dot(Hs[t], Wh_inner, out=recurrent)
+            z += recurrent  # 가중합 a 에 scale 을 곱한 값: i, f, o 열은 a/2, g 열은 a
+            np.tanh(z, out=z)  # 네 게이트를 한 번에: g 열은 후보 값 tanh(a), i, f, o 열은 tanh(a/2)
+            s = z[:, : 3 * H]
+            s *= 0.5
+            s += 0.5  # 시그모이드 세 게이트: σ(a) = tanh(a/2)/2 + 1/2
+            i, f, o, g = z[:, :H], z[:, H : 2 * H], z[:, 2 * H : 3 * H], z[:, 3 * H :]
+            c_next = Cs[t + 1]
+            np.multiply(f, Cs[t], out=c_next)  # 셀 상태: f ⊙ c(t−1)
+            np.multiply(i, g, out=ig)
+            c_next += ig  # + i ⊙ g
+            np.tanh(c_next, out=tanh_Cs[t])
+            np.multiply(o, tanh_Cs[t], out=Hs[t + 1])  # 은닉 상태: o ⊙ tanh(c(t))
 
-        self.cache = {"X": X, "G": G, "Hs": Hs, "C": C, "TC": TC}
-        self.h, self.c = Hs[T].copy(), C[T].copy()
+        self.cache = {"X": X, "gates": gates, "Hs": Hs, "Cs": Cs, "tanh_Cs": tanh_Cs}
+        self.h, self.c = Hs[T].copy(), Cs[T].copy()
         return np.ascontiguousarray(Hs[1:].transpose(1, 0, 2))
 
     def backward(self, dhs):
@@ -302,53 +305,55 @@ class TimeLSTM:
         if self.cache is None:
             raise no_forward_error(self)
         Wx, Wh, b = self.params
-        X, G, Hs, C, TC = (self.cache[k] for k in ("X", "G", "Hs", "C", "TC"))
-        T, N, H = TC.shape
+        X, Hs, Cs, tanh_Cs = (self.cache[k] for k in ("X", "Hs", "Cs", "tanh_Cs"))
+        T, N, H = tanh_Cs.shape
         D = Wx.shape[0]
-        check_grad_output("dhs", dhs, (N, T, H), TC.dtype)
+        dtype = tanh_Cs.dtype
+        check_grad_output("dhs", dhs, (N, T, H), dtype)
 
-        i, f, g, o = G[..., :H], G[..., H : 2 * H], G[..., 2 * H : 3 * H], G[..., 3 * H :]
-        # 미래와 무관한 계수를 모든 시점에 한꺼번에 계산한다 (shape (T, N, H) 씩):
+        gate = self._gate_views(self.cache["gates"], H)  # 각 (T, N, H)
+        i, f, g, o = gate["i"], gate["f"], gate["g"], gate["o"]
+        # dA = ∂L/∂a, 게이트 순서 [i, f, g, o] (가중치와 같은 순서). 미래와 무관한 계수를 먼저 모든 시점에 채운다:
         #   ∂L/∂a_i = dc·[g·i(1−i)],  ∂L/∂a_f = dc·[c(t−1)·f(1−f)],  ∂L/∂a_g = dc·[i(1−g²)],
         #   ∂L/∂a_o = dh·[tanh c·o(1−o)],  그리고 dc(t) = dc(t+1)·f(t+1) + dh·[o(1 − tanh² c)]
-        K = np.empty((T, N, 4 * H), dtype=G.dtype)  # 루프에서 제자리로 ∂L/∂a 가 된다
-        Ki, Kf, Kg, Ko = K[..., :H], K[..., H : 2 * H], K[..., 2 * H : 3 * H], K[..., 3 * H :]
-        np.subtract(1, i, out=Ki)
-        Ki *= i
-        Ki *= g
-        np.subtract(1, f, out=Kf)
-        Kf *= f
-        Kf *= C[:-1]
-        np.square(g, out=Kg)
-        np.subtract(1, Kg, out=Kg)
-        Kg *= i
-        np.subtract(1, o, out=Ko)
-        Ko *= o
-        Ko *= TC
-        Kc = np.square(TC)
-        np.subtract(1, Kc, out=Kc)
-        Kc *= o
+        dA = np.empty((T, N, 4 * H), dtype=dtype)  # 루프에서 제자리로 dc 또는 dh 를 곱해 ∂L/∂a 가 된다
+        dA_i, dA_f, dA_g, dA_o = (dA[..., j * H : (j + 1) * H] for j in range(4))
+        np.subtract(1, i, out=dA_i)
+        dA_i *= i
+        dA_i *= g
+        np.subtract(1, f, out=dA_f)
+        dA_f *= f
+        dA_f *= Cs[:-1]
+        np.square(g, out=dA_g)
+        np.subtract(1, dA_g, out=dA_g)
+        dA_g *= i
+        np.subtract(1, o, out=dA_o)
+        dA_o *= o
+        dA_o *= tanh_Cs
+        dh_to_dc = np.square(tanh_Cs)  # ∂c 로 가는 dh 의 몫: o(1 − tanh² c)
+        np.subtract(1, dh_to_dc, out=dh_to_dc)
+        dh_to_dc *= o
 
-        K4 = K.reshape(T, N, 4, H)  # 게이트 축을 따로 본 뷰: i, f, g 는 같은 dc 를 곱한다
+        dA_by_gate = dA.reshape(T, N, 4, H)  # 게이트 축을 따로 본 뷰: i, f, g 는 같은 dc 를 곱한다
         dHs = dhs.transpose(1, 0, 2)  # 시간 우선 뷰 (복사하지 않는다)
         WhT = Wh.T
-        dh = np.zeros((N, H), dtype=G.dtype)  # 미래 시점에서 온 은닉 상태의 기울기 (버퍼 재사용)
-        dc = np.zeros((N, H), dtype=G.dtype)  # 미래 시점에서 온 셀 상태의 기울기 (버퍼 재사용)
-        tmp = np.empty((N, H), dtype=G.dtype)
+        dh = np.zeros((N, H), dtype=dtype)  # 미래 시점에서 온 은닉 상태의 기울기 (버퍼 재사용)
+        dc = np.zeros((N, H), dtype=dtype)  # 미래 시점에서 온 셀 상태의 기울기 (버퍼 재사용)
+        tmp = np.empty((N, H), dtype=dtype)
         for t in range(T - 1, -1, -1):
             dh += dHs[t]  # 위(출력)와 오른쪽(미래)에서 온 기울기를 더한다
-            np.multiply(dh, Kc[t], out=tmp)
+            np.multiply(dh, dh_to_dc[t], out=tmp)
             dc += tmp  # 셀 상태의 기울기: 미래에서 온 것 + h(t) = o·tanh(c(t)) 를 거쳐 온 것
-            K4[t, :, :3] *= dc[:, None, :]  # i, f, g 게이트의 ∂L/∂a
-            Ko[t] *= dh  # o 게이트의 ∂L/∂a
-            np.dot(K[t], WhT, out=dh)  # dh(t−1) = ∂L/∂a·Whᵀ (dh 를 덮어쓴다)
+            dA_by_gate[t, :, :3] *= dc[:, None, :]  # i, f, g 게이트의 ∂L/∂a
+            dA_o[t] *= dh  # o 게이트의 ∂L/∂a
+            np.dot(dA[t], WhT, out=dh)  # dh(t−1) = ∂L/∂a·Whᵀ (dh 를 덮어쓴다)
             dc *= f[t]  # dc(t−1) = dc(t)·f(t) (셀 상태를 따라 곧장 흐른다)
 
         # 가중치 기울기: 모든 시점을 모아 행렬 곱 한 번 (grads 배열에 제자리로 쓴다)
-        dA = K.reshape(T * N, 4 * H)
-        np.dot(X.reshape(T * N, D).T, dA, out=self.grads[0])
-        np.dot(Hs[:-1].reshape(T * N, H).T, dA, out=self.grads[1])
-        np.sum(dA, axis=0, out=self.grads[2])
+        dA2 = dA.reshape(T * N, 4 * H)
+        np.dot(X.reshape(T * N, D).T, dA2, out=self.grads[0])
+        np.dot(Hs[:-1].reshape(T * N, H).T, dA2, out=self.grads[1])
+        np.sum(dA2, axis=0, out=self.grads[2])
         self.dh0, self.dc0 = dh, dc
-        dX = np.dot(dA, Wx.T).reshape(T, N, D)
+        dX = np.dot(dA2, Wx.T).reshape(T, N, D)
         return np.ascontiguousarray(dX.transpose(1, 0, 2))

@@ -72,23 +72,53 @@ class Adam:
             p -= (self.lr * (m / c1) / (np.sqrt(v / c2) + self.eps)).astype(p.dtype, copy=False)
 
 
+def _unique(arrays: list[np.ndarray]) -> list[np.ndarray]:
+    """같은 배열 객체가 여러 번 들어 있으면 한 번만 남긴다 (순서는 처음 나온 대로)."""
+    return list({id(a): a for a in arrays}.values())
+
+
 def global_norm(grads: list[np.ndarray]) -> float:
-    """모든 기울기 배열을 한 벡터로 이어 붙였을 때의 L2 노름."""
-    check_array_list("grads", grads)
-    # float64 로 더해 float32 에서도 넘침·정밀도 손실을 줄인다
-    return math.sqrt(sum(float(np.sum(np.square(g, dtype=np.float64))) for g in grads))
+    """모든 기울기 배열을 한 벡터로 이어 붙였을 때의 L2 노름. 같은 배열이 두 번 들어 있으면 한 번만 센다.
+
+    float64 로 더해 float32 에서도 넘침·정밀도 손실을 줄이고, 제곱의 합이 float64 에서도 넘치면
+    가장 큰 |원소| 로 나눈 뒤 다시 잰다 (그래서 유한한 기울기의 노름은 유한하고, 경고가 없다).
+    inf 나 NaN 이 든 기울기의 노름은 inf 또는 nan 이다.
+    """
+    grads = _unique(check_array_list("grads", grads))
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = sum(float(np.sum(np.square(g, dtype=np.float64))) for g in grads)
+    if math.isinf(total) and all(np.all(np.isfinite(g)) for g in grads):
+        scale = max(float(np.max(np.abs(g), initial=0.0)) for g in grads)
+        total = sum(float(np.sum(np.square(g / scale, dtype=np.float64))) for g in grads)
+        return scale * math.sqrt(total)
+    return math.sqrt(total)
 
 
-def clip_grads(grads: list[np.ndarray], max_norm: float) -> float:
+def clip_grads(grads: list[np.ndarray], max_norm: float, *, error_if_nonfinite: bool = False) -> float:
     """전체 L2 노름이 ``max_norm`` 을 넘으면 모든 기울기를 같은 비율로 줄인다 (Pascanu et al., 2013).
 
     방향은 그대로 두고 크기만 ``max_norm`` 으로 맞춘다. ``grads`` 를 제자리에서 고치고,
-    **클리핑 전** 노름을 돌려준다 (학습 기록에 기울기 폭주를 남기기 위해).
+    **클리핑 전** 노름을 돌려준다 (학습 기록에 기울기 폭주를 남기기 위해). 같은 배열이 두 번 들어 있으면
+    노름에서도, 줄일 때도 한 번만 센다.
+
+    노름이 inf 나 NaN 이면 (기울기에 inf 나 NaN 이 있으면) 줄일 수 없다: inf 에 0 을 곱하면 NaN 이 된다.
+    이때 ``error_if_nonfinite=True`` 면 ValueError 를 내고, 아니면 (PyTorch 의 기본값과 같이) 기울기를 그대로 두고
+    그 노름을 돌려준다. 학습 루프는 돌려받은 노름으로 발산을 알아챈다 (``helpers.core.train.fit``).
     """
     max_norm = check_real("max_norm", max_norm, positive=True)
-    total_norm = global_norm(grads)
+    if not isinstance(error_if_nonfinite, bool):
+        raise ValueError(f"error_if_nonfinite: expected a bool, got {type(error_if_nonfinite).__name__}")
+    unique = _unique(check_array_list("grads", grads))
+    total_norm = global_norm(unique)
+    if not math.isfinite(total_norm):
+        if error_if_nonfinite:
+            raise ValueError(
+                f"grads: expected finite gradients to clip, got total norm {total_norm} "
+                "(pass error_if_nonfinite=False to leave them unchanged)"
+            )
+        return total_norm
     if total_norm > max_norm:
         rate = max_norm / total_norm
-        for g in grads:
+        for g in unique:
             g *= rate  # 제자리: 계층의 grads 배열을 그대로 고친다
     return total_norm

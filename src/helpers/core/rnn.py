@@ -30,7 +30,7 @@ from helpers.core.validation import (
     no_forward_error,
 )
 
-__all__ = ["RNN", "RNNCache", "TimeRNN", "TimeRNNStepwise", "tanh_into"]
+__all__ = ["RNN", "RNNCache", "TimeRNN", "TimeRNNStepwise"]
 
 
 class RNNCache(NamedTuple):
@@ -39,28 +39,6 @@ class RNNCache(NamedTuple):
     x: np.ndarray  # 입력 x(t), shape (N, D)
     h_prev: np.ndarray  # h(t−1), shape (N, H)
     h_next: np.ndarray  # h(t), shape (N, H)
-
-
-# tanh 를 exp 한 번으로: 이 기계의 NumPy(float64)에서 np.tanh 는 원소당 np.exp 보다 약 3배 느리다.
-# 원소가 적을 때는 호출 횟수가 중요하므로 np.tanh 한 번이 낫다. 경계는 측정으로 정했다.
-EXP_TANH_MIN_SIZE = 256
-
-
-def tanh_into(x: np.ndarray, out: np.ndarray) -> np.ndarray:
-    """out = tanh(x) 를 새 배열 없이 계산한다 (x 와 out 은 같은 배열이어도 된다). 빠른 Time 계층용.
-
-    원소가 ``EXP_TANH_MIN_SIZE`` 개 이상이면 tanh(x) = 2 / (1 + e^(−2x)) − 1 로 계산한다.
-    절대 오차는 1e-16 수준이다 (np.tanh 와의 차이도 그 정도). x < −354 이면 e^(−2x) 가 inf 로 넘치고
-    결과는 정확히 −1 이 된다: 호출하는 쪽에서 ``np.errstate(over="ignore")`` 로 감싼다.
-    """
-    if x.size < EXP_TANH_MIN_SIZE:
-        return np.tanh(x, out=out)
-    np.multiply(x, -2, out=out)
-    np.exp(out, out=out)
-    out += 1
-    np.divide(2, out, out=out)
-    out -= 1
-    return out
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -248,16 +226,15 @@ class TimeRNN:
         A += b
 
         act = self.activation
-        with np.errstate(over="ignore"):  # tanh_into 의 e^(−2a) 가 넘치면 tanh = −1 로 정확하다
-            for t in range(T):
-                h_next = Hs[t + 1]  # 이 시점의 결과를 쓸 버퍼 (뷰)
-                np.dot(Hs[t], Wh, out=h_next)  # h(t−1)·Wh 를 버퍼에 바로 쓴다
-                h_next += A[t]  # + x(t)·Wx + b
-                if act == "tanh":
-                    tanh_into(h_next, out=h_next)  # 제자리 tanh
-                elif act == "relu":
-                    np.maximum(h_next, 0, out=h_next)  # 제자리 ReLU
-                # linear 는 그대로 둔다
+        for t in range(T):
+            h_next = Hs[t + 1]  # 이 시점의 결과를 쓸 버퍼 (뷰)
+            np.dot(Hs[t], Wh, out=h_next)  # h(t−1)·Wh 를 버퍼에 바로 쓴다
+            h_next += A[t]  # + x(t)·Wx + b
+            if act == "tanh":
+                np.tanh(h_next, out=h_next)  # 제자리 tanh
+            elif act == "relu":
+                np.maximum(h_next, 0, out=h_next)  # 제자리 ReLU
+            # linear 는 그대로 둔다
 
         self.cache = {"X": X, "Hs": Hs}
         self.h = Hs[T].copy()

@@ -186,6 +186,9 @@ def fit(
     time_budget_s : 이 시간(초)을 넘기면 멈춘다 (책을 빌드할 때 시간이 폭주하지 않도록)
     stop_eval_below : 검증 값이 이보다 작아지면 멈춘다 (예: 덧셈 문제에서 MSE 0.01)
 
+    학습이 발산하면 (손실, 기울기, 가중치가 inf 나 NaN 이 되면) ``"fit: training diverged at step k ..."`` 로
+    시작하는 ValueError 를 낸다.
+
     Returns
     -------
     history : dict. "step", "loss", "grad_norm" (클리핑 전 노름), "time" (누적 초)은 스텝마다,
@@ -232,11 +235,7 @@ def fit(
             xs, targets = get_batch(step)
         except StopIteration:
             break
-        loss = model.forward(xs, targets)
-        model.backward()
-        grads = model.grads
-        grad_norm = clip_grads(grads, clip) if clip is not None else global_norm(grads)
-        optimizer.update(model.params, grads)
+        loss, grad_norm = _step(model, optimizer, xs, targets, clip, step)
         elapsed = time.perf_counter() - start
         for k, v in (("step", step), ("loss", loss), ("grad_norm", grad_norm), ("time", elapsed)):
             hist[k].append(v)
@@ -246,6 +245,38 @@ def fit(
         if last:
             break
     return {k: np.asarray(v, dtype=np.int64 if k.endswith("step") else np.float64) for k, v in hist.items()}
+
+
+def _diverged(step: int, what: str) -> ValueError:
+    return ValueError(
+        f"fit: training diverged at step {step} ({what}); try a smaller learning rate or gradient clipping (clip=)"
+    )
+
+
+def _step(model, optimizer, xs, targets, clip: float | None, step: int) -> tuple[float, float]:
+    """한 스텝: 순전파 → 역전파 → (클리핑) → 갱신. 발산하면 몇 번째 스텝인지 말하는 ValueError 를 낸다.
+
+    발산은 세 곳에서 드러난다: 가중치가 너무 커져 순전파 값이 넘치면 계층의 입력 검사가 "expected finite
+    values" 로 거부하고, 손실이나 기울기 노름이 inf/NaN 이 되고, 갱신한 가중치가 inf/NaN 이 된다.
+    넘침 경고는 여기서 끄고 대신 값으로 확인한다.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        try:
+            loss = model.forward(xs, targets)
+            model.backward()
+        except ValueError as err:
+            batch_ok = all(np.all(np.isfinite(a)) for a in (xs, targets) if isinstance(a, np.ndarray))
+            if batch_ok and "expected finite values" in str(err):
+                raise _diverged(step, f"non-finite values inside the model: {err}") from err
+            raise
+        grads = model.grads
+        grad_norm = clip_grads(grads, clip) if clip is not None else global_norm(grads)
+        if not (np.isfinite(loss) and np.isfinite(grad_norm)):
+            raise _diverged(step, f"loss {loss:.3g}, gradient norm {grad_norm:.3g}")
+        optimizer.update(model.params, grads)
+    if not all(np.all(np.isfinite(p)) for p in model.params):
+        raise _diverged(step, "the update made some weights inf or NaN")
+    return loss, grad_norm
 
 
 def make_recurrent(
@@ -468,6 +499,9 @@ def train_bptt(
 
 
 
+# ---------------------------------------------------------------------------------------------------
+# 4장: 생성할 때처럼 앞부분만 주고 평가한다
+# ---------------------------------------------------------------------------------------------------
 def prefix_mse(predict: Callable[[np.ndarray], np.ndarray], xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
     """생성할 때처럼, 시점 t 의 출력을 앞부분 x(1..t) 만 주고 계산해 시점별 MSE 를 낸다.
 

@@ -50,6 +50,7 @@ from helpers.view.experiment import (
     learning_curves_figure,
     results_live_figure,
     series_color,
+    training_probes_figure,
 )
 from helpers.view.gradients import (
     PLOT_CEIL,
@@ -182,6 +183,7 @@ __all__ = [
     "stacked_rnn_diagram",
     "tanh_squash_figure",
     "temperature_live",
+    "training_probes_figure",
     "unit_text_live",
     "unit_trace_figure",
     "unrolled_figure",

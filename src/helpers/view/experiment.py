@@ -66,9 +66,17 @@ def _median_band(ax, steps, values, color, label, floor=None):
     if values.ndim == 1:
         return ax.plot(steps, np.maximum(values, lo_clip), color=color, label=label)[0]
     med = np.median(values, axis=0)
-    ax.fill_between(steps, np.maximum(values.min(axis=0), lo_clip), np.maximum(values.max(axis=0), lo_clip),
-                    color=color, alpha=0.18, lw=0)
-    return ax.plot(steps, np.maximum(med, lo_clip), color=color, label=f"{label} (시드 {values.shape[0]}개)")[0]
+    ax.fill_between(
+        steps,
+        np.maximum(values.min(axis=0), lo_clip),
+        np.maximum(values.max(axis=0), lo_clip),
+        color=color,
+        alpha=0.18,
+        lw=0,
+    )
+    return ax.plot(steps, np.maximum(med, lo_clip), color=color, label=f"{label} (시드 {values.shape[0]}개)")[
+        0
+    ]
 
 
 def _check_positive(name: str, value) -> float:
@@ -176,8 +184,9 @@ def learning_curves_figure(
             if lab not in labels:
                 handles.append(h)
                 labels.append(lab)
-    fig.legend(handles, labels, loc="outside lower center", ncols=min(len(labels), 4 if n > 1 else 2),
-               fontsize=11)
+    fig.legend(
+        handles, labels, loc="outside lower center", ncols=min(len(labels), 4 if n > 1 else 2), fontsize=11
+    )
     return fig
 
 
@@ -190,7 +199,9 @@ def gradient_through_time_figure(norms: dict, *, first_half: bool = True, title:
     title : 그림 제목 (선택)
     """
     if not isinstance(norms, dict) or not norms:
-        raise ValueError(f"norms: expected a non-empty dict {{label: array of shape (T,)}}, got {norms!r:.40}")
+        raise ValueError(
+            f"norms: expected a non-empty dict {{label: array of shape (T,)}}, got {norms!r:.40}"
+        )
     arrays = {}
     T = None
     for lab, v in norms.items():
@@ -209,8 +220,16 @@ def gradient_through_time_figure(norms: dict, *, first_half: bool = True, title:
     if first_half:
         ax.axvspan(-0.5, T // 2 - 0.5, color=GREY, alpha=0.12, lw=0, label="첫 표시가 놓이는 앞 절반")
     if clipped:
-        ax.text(0.99, 0.03, f"{LOG_FLOOR:.0e} 아래 값은 그 값으로 올려 그렸다", transform=ax.transAxes,
-                ha="right", va="bottom", fontsize=10.5, color="dimgray")
+        ax.text(
+            0.99,
+            0.03,
+            f"{LOG_FLOOR:.0e} 아래 값은 그 값으로 올려 그렸다",
+            transform=ax.transAxes,
+            ha="right",
+            va="bottom",
+            fontsize=10.5,
+            color="dimgray",
+        )
     ax.set_yscale("log")
     ax.set_xlim(0, T - 1)
     ax.set_xlabel("시점 t")
@@ -232,7 +251,9 @@ def _check_probe_panel(name: str, curves, *, positive: bool) -> dict:
         check_array(f"{name}[{lab!r}][0] (steps)", steps, ("K",))
         check_array(f"{name}[{lab!r}][1] (values)", values, ("S", steps.shape[0]), finite=False)
         if np.any(np.isnan(values)) or (positive and np.any(values < 0)):
-            raise ValueError(f"{name}[{lab!r}][1] (values): expected {'non-negative ' if positive else ''}numbers")
+            raise ValueError(
+                f"{name}[{lab!r}][1] (values): expected {'non-negative ' if positive else ''}numbers"
+            )
         out[lab] = (steps, values)
     return out
 
@@ -258,8 +279,16 @@ def training_probes_figure(gradient: dict, sensitivity: dict, *, title: str | No
     ax_g.set_ylabel(r"$\|\partial y/\partial s(t_1)\| \,/\, \|\partial y/\partial s(T-1)\|$")
     ax_g.set_title("첫 표시의 시점까지 닿는 기울기")
     if clipped:
-        ax_g.text(0.99, 0.03, f"{LOG_FLOOR:.0e} 아래 값은 그 값으로 올려 그렸다", transform=ax_g.transAxes,
-                  ha="right", va="bottom", fontsize=10, color="dimgray")
+        ax_g.text(
+            0.99,
+            0.03,
+            f"{LOG_FLOOR:.0e} 아래 값은 그 값으로 올려 그렸다",
+            transform=ax_g.transAxes,
+            ha="right",
+            va="bottom",
+            fontsize=10,
+            color="dimgray",
+        )
     for i, (lab, (steps, values)) in enumerate(sens.items()):
         _median_band(ax_s, steps, values, series_color(lab, i), lab)
     ax_s.axhline(1.0, color="black", ls=":", lw=1.5, label="푼 모델의 값 1")
@@ -282,18 +311,7 @@ def training_probes_figure(gradient: dict, sensitivity: dict, *, title: str | No
 # ---------------------------------------------------------------------------------------------
 # 데모용 살아 있는 그림
 
-_LIVE_KEYS = (
-    "T",
-    "rnn_steps",
-    "rnn_mse",
-    "lstm_steps",
-    "lstm_mse",
-    "targets",
-    "rnn_pred",
-    "lstm_pred",
-    "rnn_test_mse",
-    "lstm_test_mse",
-)
+_LIVE_KEYS = ("T", "names", "steps", "mse", "targets", "preds", "test_mse")
 _SCATTER_LIM = (-0.2, 2.2)
 # 곡선 위에 겹쳐도 읽히도록 선 이름 뒤에 까는 반투명 흰 상자
 _LABEL_BOX = {"facecolor": "white", "alpha": 0.75, "edgecolor": "none", "pad": 1.0}
@@ -303,16 +321,25 @@ def _check_live(data: dict) -> dict:
     missing = [k for k in _LIVE_KEYS if k not in data]
     if missing:
         raise ValueError(f"{missing[0]}: missing argument; results_live_figure needs {', '.join(_LIVE_KEYS)}")
-    out = dict(data)
-    out["rnn_curve"] = _check_curve("rnn_steps/rnn_mse", (data["rnn_steps"], data["rnn_mse"]))
-    out["lstm_curve"] = _check_curve("lstm_steps/lstm_mse", (data["lstm_steps"], data["lstm_mse"]))
+    names = list(data["names"])
+    if not names or not all(isinstance(n, str) for n in names):
+        raise ValueError(f"names: expected a non-empty list of model names, got {data['names']!r}")
+    for key in ("steps", "mse", "preds", "test_mse"):
+        if len(data[key]) != len(names):
+            raise ValueError(f"{key}: expected one entry per model ({len(names)}), got {len(data[key])}")
     targets = np.asarray(data["targets"], dtype=np.float64).reshape(-1)
     check_array("targets", targets, ("M",))
-    for k in ("rnn_pred", "lstm_pred"):
-        p = np.asarray(data[k], dtype=np.float64).reshape(-1)
-        check_array(k, p, targets.shape)
-        out[k] = p
-    out["targets"] = targets
+    out = dict(data, names=names, targets=targets)
+    out["curves"] = [
+        _check_curve(f"steps[{k}]/mse[{k}]", (st, v))
+        for k, (st, v) in enumerate(zip(data["steps"], data["mse"], strict=True))
+    ]
+    preds = []
+    for k, pr in enumerate(data["preds"]):
+        pr = np.asarray(pr, dtype=np.float64).reshape(-1)
+        check_array(f"preds[{k}]", pr, targets.shape)
+        preds.append(pr)
+    out["preds"] = preds
     return out
 
 
@@ -325,24 +352,30 @@ def _plain_log_ticks(ax) -> None:
 
 
 def results_live_figure(**data) -> LiveFigure:
-    """결과 데모 그림: 두 모델의 학습 곡선 | 시험 데이터에서 두 모델의 예측 대 정답.
+    """결과 데모 그림: 모델들의 학습 곡선 | 시험 데이터에서 모델들의 예측 대 정답.
 
     data (키워드 인자):
-        T : 시퀀스 길이 (제목에 쓴다)
-        rnn_steps, rnn_mse, lstm_steps, lstm_mse : 1차원 배열, 평가한 학습 단계와 그때의 평가 MSE
+        T : 시퀀스 길이, seed : 시드 (선택; 제목에 쓴다)
+        names : 모델 이름들 (예: ["RNN", "LSTM", "IRNN"]); 색은 :func:`series_color`
+        steps, mse : 모델마다 1차원 배열 — 평가한 학습 단계와 그때의 평가 MSE
         targets : shape (M,) 또는 (M, 1), 시험 데이터의 정답
-        rnn_pred, lstm_pred : targets 와 같은 수의 예측
-        rnn_test_mse, lstm_test_mse : 시험 MSE (범례에 쓴다)
+        preds : 모델마다 targets 와 같은 수의 예측
+        test_mse : 모델마다 시험 MSE (글자로 쓴다)
         baseline, threshold : 선택 (기본 1/6, 0.01)
-    update(**data) 는 같은 키를 받아 선과 점의 데이터만 바꾼다.
+    update(**data) 는 같은 모델 이름들에 대해 선과 점의 데이터만 바꾼다.
     """
     d = _check_live(data)
+    names = d["names"]
     baseline = _check_positive("baseline", d.get("baseline", 1.0 / 6.0))
     threshold = _check_positive("threshold", d.get("threshold", 0.01))
     fig, (ax_c, ax_s) = book_figure(1, 2, figsize=(10.0, 3.9), width_ratios=[1.35, 1.0])
     fig.set_dpi(80)  # 슬라이더 갱신과 스크러버 크기를 가볍게 한다
-    (line_r,) = ax_c.plot(*d["rnn_curve"], color=VERMILLION, label="RNN")
-    (line_l,) = ax_c.plot(*d["lstm_curve"], color=BLUE, label="LSTM")
+    colors = [series_color(n, k) for k, n in enumerate(names)]
+    styles = ["-", "--", "-.", ":"]
+    lines = [
+        ax_c.plot(*d["curves"][k], color=colors[k], ls=styles[k % len(styles)], label=n)[0]
+        for k, n in enumerate(names)
+    ]
     ax_c.axhline(baseline, color=GREY, ls="--", lw=1.5)
     ax_c.axhline(threshold, color="black", ls=":", lw=1.5)
     ax_c.set_yscale("log")
@@ -371,42 +404,63 @@ def results_live_figure(**data) -> LiveFigure:
     ax_c.set_xlabel("학습 단계")
     ax_c.set_ylabel("검증 MSE (로그 축)")
     ax_c.set_title("학습 곡선")
-    # 색의 뜻(주홍 RNN, 파랑 LSTM)은 오른쪽 패널의 색 글자가 함께 알려 준다
+    # 색의 뜻은 오른쪽 패널의 색 글자가 함께 알려 준다 (모양도 다르다: 선의 모양, 점의 모양)
     ax_s.plot(_SCATTER_LIM, _SCATTER_LIM, color=GREY, lw=1.2, ls="--")
-    dot = {"s": 11, "alpha": 0.5, "linewidths": 0}
-    sc_r = ax_s.scatter(np.zeros(1), np.zeros(1), color=VERMILLION, label="RNN", **dot)
-    sc_l = ax_s.scatter(np.zeros(1), np.zeros(1), color=BLUE, label="LSTM", **dot)
+    markers = ["o", "s", "^", "D"]
+    dots = [
+        ax_s.scatter(
+            np.zeros(1),
+            np.zeros(1),
+            color=colors[k],
+            marker=markers[k % len(markers)],
+            s=11,
+            alpha=0.5,
+            linewidths=0,
+            label=n,
+        )
+        for k, n in enumerate(names)
+    ]
     ax_s.set_xlim(*_SCATTER_LIM)
     ax_s.set_ylim(*_SCATTER_LIM)
     ax_s.set_xlabel("정답")
     ax_s.set_ylabel("예측")
     ax_s.set_title("시험 데이터: 예측 대 정답")
-    # 눈금을 줄이고 범례 대신 색 글자 두 줄을 쓴다: 갱신마다 그리는 글자가 적을수록 빠르다
+    # 눈금을 줄이고 범례 대신 색 글자를 쓴다: 갱신마다 그리는 글자가 적을수록 빠르다
     ax_s.set_xticks([0, 1, 2])
     ax_s.set_yticks([0, 1, 2])
     ax_c.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
     labels = [
-        ax_s.text(0.03, 0.97 - 0.09 * k, "", transform=ax_s.transAxes, ha="left", va="top", fontsize=11,
-                  color=color)
-        for k, color in enumerate((VERMILLION, BLUE))
+        ax_s.text(
+            0.03,
+            0.97 - 0.09 * k,
+            "",
+            transform=ax_s.transAxes,
+            ha="left",
+            va="top",
+            fontsize=11,
+            color=colors[k],
+        )
+        for k in range(len(names))
     ]
 
     def update(**new):
         v = _check_live(new)
+        if v["names"] != names:
+            raise ValueError(f"names: expected the same models {names}, got {v['names']}")
         clear_message(fig)
-        line_r.set_data(*v["rnn_curve"])
-        line_l.set_data(*v["lstm_curve"])
-        xmax = max(v["rnn_curve"][0].max(), v["lstm_curve"][0].max())
+        for line, curve in zip(lines, v["curves"], strict=True):
+            line.set_data(*curve)
+        xmax = max(float(c[0].max()) for c in v["curves"])
         ax_c.set_xlim(0, xmax * 1.02 if xmax > 0 else 1.0)
-        lo = min(v["rnn_curve"][1].min(), v["lstm_curve"][1].min(), threshold)
-        hi = max(v["rnn_curve"][1].max(), v["lstm_curve"][1].max(), baseline)
+        lo = min([threshold] + [float(c[1].min()) for c in v["curves"]])
+        hi = max([baseline] + [float(c[1].max()) for c in v["curves"]])
         ax_c.set_ylim(max(lo / 2, 1e-5), min(max(1.0, hi * 1.3), 100.0))
-        for sc, key, text in zip((sc_r, sc_l), ("rnn", "lstm"), labels, strict=True):
+        for sc, pred, text, name, mse in zip(dots, v["preds"], labels, names, v["test_mse"], strict=True):
             # 그림 밖으로 나가는 예측은 가장자리에 붙여 그린다
-            pred = np.clip(v[f"{key}_pred"], *_SCATTER_LIM)
-            sc.set_offsets(np.column_stack([v["targets"], pred]))
-            text.set_text(f"● {key.upper()}: 시험 MSE {float(v[f'{key}_test_mse']):.4f}")
-        set_caption(fig, f"덧셈 문제, 시퀀스 길이 T = {int(v['T'])}")
+            sc.set_offsets(np.column_stack([v["targets"], np.clip(pred, *_SCATTER_LIM)]))
+            text.set_text(f"{name}: 시험 MSE {float(mse):.4f}")
+        seed = f", 시드 {int(v['seed'])}" if "seed" in v else ""
+        set_caption(fig, f"덧셈 문제, 시퀀스 길이 T = {int(v['T'])}{seed}")
 
     update(**data)
     # 배치를 한 번 정한 뒤 고정한다: 갱신마다 제약 레이아웃을 다시 풀면 그리는 시간이 두 배가 된다
