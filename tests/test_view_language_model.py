@@ -39,8 +39,12 @@ def test_unit_text_live_draws_text_above_the_colours():
     img = live.fig.axes[0].images[0]
     assert img.get_zorder() > live.fig.axes[0].collections[0].get_zorder()
     assert img.get_array()[..., 3].max() > 0  # 글자가 그려져 있다
-    live.update(values=np.full(len(tokens), 0.5), kind="f", unit=4, note="x")
-    assert live.fig.axes[0].collections[0].get_clim() == (0.0, 1.0)
+    live.update(values=np.full(len(tokens), 0.75), kind="f", unit=4, note="x")
+    coll = live.fig.axes[0].collections[0]
+    assert coll.get_clim() == (-1.0, 1.0) and np.allclose(coll.get_array(), 0.5)  # 게이트 0.75 → 칠하는 값 0.5
+    live.update(values=np.linspace(10.0, 30.0, len(tokens)), kind="c", unit=4)
+    assert np.isclose(coll.get_array().min(), -1.0) and np.isclose(coll.get_array().max(), 1.0)
+    assert [t.get_text() for t in live.fig.axes[1].get_xticklabels()] == ["10.00", "20.00", "30.00"]
     with pytest.raises(ValueError, match="values"):
         unit_text_live(tokens=tokens, values=np.zeros(3), kind="c", unit=0)
 

@@ -68,14 +68,15 @@ LM_SETTINGS = {
 
 # benchmarks/core.py --lm-only 로 잰 기록: 위 설정의 학습 스텝 한 번 (float32, 임베딩부터 손실까지의 순전파와 역전파)을
 # 같은 프로세스의 PyTorch 2.13 CPU (nn.Embedding → nn.LSTM → nn.Linear → cross_entropy, 같은 가중치)와 비교한 시간의 비.
-# 측정: 2026-12-01, 이 프로젝트의 기계 (2코어, 다른 작업으로 부하 5–8), OPENBLAS_NUM_THREADS=1, torch.set_num_threads(1),
-# 30 번의 CPU 시간 중앙값. NumPy 13.45 ms, PyTorch 8.25 ms. LSTM 만 보면 11.34 ms 대 6.46 ms (1.76 배).
+# 측정: 2026-12-01, 이 프로젝트의 기계 (2코어, 다른 작업으로 부하 10 안팎), OPENBLAS_NUM_THREADS=1,
+# torch.set_num_threads(1), --repeats 40 --clock cpu 를 세 번: 학습 스텝 1.56 배 (1.43–1.59), LSTM 계층만 1.65 배
+# (1.62–2.16). 정확한 활성화 함수(np.tanh 한 번)로 바꾼 TimeLSTM 과 reduceat 임베딩 역전파로 잰 값이다.
 # 9장의 마지막 절이 이 기록을 인용한다 (PyTorch 는 이 책의 의존성이 아니라서 책을 빌드할 때는 잴 수 없다).
 LM_TORCH_SPEED = {
     "date": "2026-12-01",
     "shape": "(N, T, V, D, H) = (32, 64, 75, 32, 64)",
-    "ratio": 1.63,  # NumPy 시간 / PyTorch 시간, 학습 스텝 전체
-    "lstm_ratio": 1.76,  # LSTM 계층만
+    "ratio": 1.56,  # NumPy 시간 / PyTorch 시간, 학습 스텝 전체 (세 번의 중앙값)
+    "lstm_ratio": 1.65,  # LSTM 계층만
 }
 
 

@@ -264,8 +264,8 @@ def unit_text_live(*, tokens: list[str], values: np.ndarray, kind: str, unit: in
 
     tokens : 자모 기호열 (len L), values : shape (L,) — 기호를 읽은 직후의 값.
     음절 한 칸을 그 음절의 자모 수만큼 세로로 나눠 자모마다 칠한다.
-    kind : "c" 와 "g" 는 그 유닛의 max|값| 으로 나눠 −1..1 을 0 중심으로 칠하고(범위는 제목에 적는다),
-        게이트("i", "f", "o")는 값 그대로 0..1 로 칠한다.
+    kind : "c" 와 "g" 는 이 글에서 그 유닛의 최솟값(파랑)부터 최댓값(빨강)까지로 칠하고(셀 상태는 유닛마다 범위가
+        크게 다르다: 0 을 가운데 두면 늘 한 색만 보인다), 게이트("i", "f", "o")는 값 그대로 0(파랑)..1(빨강)로 칠한다.
     note : 제목 뒤에 붙일 설명 (예: 특징과의 상관계수)
     """
     values = check_array("values", np.asarray(values, dtype=float), (len(tokens),))
@@ -284,22 +284,24 @@ def unit_text_live(*, tokens: list[str], values: np.ndarray, kind: str, unit: in
     img = ax.imshow(_text_layer(fig, ax, lay["cells"], 12), extent=(*ax.get_xlim(), *ax.get_ylim()),
                     aspect="auto", zorder=3, interpolation="antialiased")
     cax = fig.add_axes((0.2, 0.3 / fig_h, 0.6, 0.16 / fig_h))
-    cbar = fig.colorbar(coll, cax=cax, orientation="horizontal")
-    cbar.ax.tick_params(labelsize=10)
+    cbar = fig.colorbar(coll, cax=cax, orientation="horizontal", ticks=[-1.0, 0.0, 1.0])
+    cbar.ax.tick_params(labelsize=10.5)
     caption = ax.text(0.0, 1.0 + 0.3 / (fig_h - 1.75), "", transform=ax.transAxes, ha="left", va="bottom",
                       fontsize=12.5)
 
     def update(*, values, kind, unit, note="", **_):
         v = np.asarray(values, dtype=float)
+        # 칠하는 값은 언제나 −1..1 이다 (색 막대가 바뀌지 않아 갱신이 빠르다). 눈금 글자만 값의 뜻에 맞춘다.
         if kind in ("i", "f", "o"):
-            coll.set_clim(0.0, 1.0)
-            scale = ""
+            shown = 2.0 * v - 1.0  # 게이트 0..1
+            labels, scale = ["0", "0.5", "1"], ""
         else:
-            m = max(float(np.max(np.abs(v))), 1e-12)
-            v = v / m
-            coll.set_clim(-1.0, 1.0)
-            scale = f" (max|값| = {m:.2f} 로 나눔)"
-        coll.set_array(v)
+            lo, hi = float(v.min()), float(v.max())
+            shown = 2.0 * (v - lo) / max(hi - lo, 1e-12) - 1.0  # 이 글에서의 가장 작은 값..가장 큰 값
+            labels, scale = [f"{lo:.2f}", f"{(lo + hi) / 2:.2f}", f"{hi:.2f}"], " (이 글에서의 최솟값..최댓값)"
+        if [t.get_text() for t in cbar.ax.get_xticklabels()] != labels:
+            cbar.ax.set_xticklabels(labels)
+        coll.set_array(shown)
         img.stale = True  # 글자 이미지는 칸 위에 다시 얹는다
         caption.set_text(f"{UNIT_VALUE_NAMES.get(kind, kind)}, 유닛 {unit}{scale}" + (f" · {note}" if note else ""))
 
