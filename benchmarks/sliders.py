@@ -6,7 +6,7 @@
 
 - compute : 계산만 (NumPy)
 - update  : ``Demo.update`` = 계산 + 아티스트 갱신 + 그리기 + PNG (살아 있는 커널의 슬라이더 한 번)
-- naive   : ``Demo.naive_update`` = 그림을 새로 만들고 PNG 로 바꾸기 (inline 백엔드의 interact)
+- naive   : :func:`naive_update` = 그림을 새로 만들고 PNG 로 바꾸기 (inline 백엔드의 interact)
 
 의 중앙값을 같은 실행 안에서 재고, naive / update 비율을 함께 찍는다. 벽시계 시간과 함께 이 프로세스의
 CPU 시간도 찍는다(여러 사람이 코어를 나눠 쓰면 벽시계 시간이 늘어난다). 마지막 줄은 언제나
@@ -16,11 +16,34 @@ CPU 시간도 찍는다(여러 사람이 코어를 나눠 쓰면 벽시계 시�
 from __future__ import annotations
 
 import argparse
+import io
 import statistics
 import time
 import warnings
 
-from helpers.interact.demo import Choice, Demo, load_all_demos
+from helpers.interact import Choice, Demo, load_all_demos
+from helpers.view.base import set_caption
+from helpers.view.style import use_book_style
+
+
+def naive_update(demo: Demo, **params) -> bytes:
+    """비교 기준: 그림을 처음부터 새로 만들고 PNG 로 바꾼 뒤 버린다(inline 백엔드의 interact 와 같다).
+
+    params 는 데모의 지금 값에 덮어쓴다. 값 검사는 데모의 컨트롤이 한다(범위 밖이면 ValueError).
+    """
+    unknown = sorted(set(params) - set(demo.controls))
+    if unknown:
+        raise ValueError(f"{unknown[0]}: unknown control; expected one of {list(demo.controls)}")
+    merged = {**demo.values, **{n: demo.controls[n].check(v) for n, v in params.items()}}
+    use_book_style()
+    fig = demo.figure(**demo.compute(**merged)).fig
+    if demo.dpi is not None:
+        fig.set_dpi(demo.dpi)
+    set_caption(fig, demo.caption(merged))
+    buf = io.BytesIO()
+    # IPython 의 inline 백엔드처럼 그림의 dpi 로, 여백을 잘라 저장한다. 그림은 pyplot 에 없으므로 버리면 사라진다.
+    fig.savefig(buf, format="png", dpi=fig.dpi, bbox_inches="tight")
+    return buf.getvalue()
 
 
 def sweep_values(demo: Demo, n: int) -> list:
@@ -61,8 +84,8 @@ def bench_demo(name: str, factory, repeats: int = 20, naive_repeats: int = 10) -
             w, c = _timed(demo.update, **{demo.scrub: v})
             upd_w.append(w)
             upd_c.append(c)
-        demo.naive_update()
-        nai_w = [_timed(demo.naive_update, **{demo.scrub: v})[0] for v in values[:naive_repeats]]
+        naive_update(demo)
+        nai_w = [_timed(naive_update, demo, **{demo.scrub: v})[0] for v in values[:naive_repeats]]
     med = statistics.median
     return {
         "name": name,

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from browserkit import ANSI, BUILD, CHROMIUM, CHROMIUM_ARGS, HTML, REPORT, ROOT, SHOTS
+from browserkit import ANSI, BUILD, CHROMIUM, CHROMIUM_ARGS, HTML, REPORT, ROOT, SERVER_ERRORS, SHOTS
 
 from helpers.core.cache import CACHE_ENV
 
@@ -67,6 +67,11 @@ def built_book() -> Path:
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 (상위 클래스의 이름을 따른다)
         pass
+
+    def log_request(self, code="-", size="-"):
+        # 404 같은 실패는 브라우저가 스스로 하는 요청(/favicon.ico)도 여기서 보인다: 시험이 실패로 센다
+        if str(code).isdigit() and int(code) >= 400:
+            SERVER_ERRORS.append(f"{int(code)} {self.path}")
 
 
 @pytest.fixture(scope="session")

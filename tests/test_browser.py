@@ -87,6 +87,11 @@ def test_page(page_name, browser, server):
     assert html_file.is_file(), f"{page_name}.html 이 빌드되지 않았다"
     source = html_file.read_text(encoding="utf-8")
     failures: list[str] = []
+    # 아무것도 읽지 않는 무게: 위젯 상태 JSON (book/_ext/page_assets.py 가 뺀다)
+    if "widget-state+json" in source:
+        failures.append("쪽에 위젯 상태 JSON(application/vnd.jupyter.widget-state+json)이 실려 있다")
+    if 'rel="icon"' not in source:
+        failures.append("파비콘을 선언하지 않았다: 브라우저가 /favicon.ico 를 찾다가 404 를 낸다")
     page, blocked, console, errors = open_page(browser, server, f"{page_name}.html", WIDTHS[0])
     try:
         # 수식: MathJax 가 (로컬에서) 로드되어 모든 수식을 그렸는가
@@ -179,7 +184,8 @@ def test_search_finds_korean_term(browser, server):
     hits, blocked, console, errors = search_hits(browser, server, "은닉")
     assert any("book/glossary.html" in h for h in hits), f"'은닉' 검색 결과에 용어집이 없다: {hits}"
     assert not blocked, f"검색 페이지가 네트워크를 찾았다: {blocked}"
-    assert not errors and not console, f"검색 페이지 오류: {errors} {console}"
+    problems = offline_failures(blocked, console, errors)
+    assert not problems, f"검색 페이지 오류: {problems}"
 
 
 # 한국어 검색: 조사가 붙은 말, 여러 낱말로 된 용어, 영어 용어를 찾고, 그 용어를 가르치는 장이 앞쪽 결과에 있어야 한다.
@@ -202,13 +208,51 @@ SEARCH_CASES = [
 SEARCH_TOP = 5
 
 
-@pytest.mark.parametrize(("query", "expected"), SEARCH_CASES, ids=[q for q, _ in SEARCH_CASES])
-def test_search_finds_the_chapter_that_teaches_the_term(browser, server, query, expected):
-    hits, blocked, console, errors = search_hits(browser, server, query)
+def _pages_of(hits: list[str], server: str) -> list[str]:
+    """결과 고리들 → 쪽 이름들 (같은 쪽의 여러 절은 처음 나온 자리에서 하나로 센다)."""
     pages = []
-    for h in hits:  # 같은 쪽의 여러 절은 하나로 센다
+    for h in hits:
         name = h.split(server, 1)[-1].split("#", 1)[0].removesuffix(".html")
         if name not in pages:
             pages.append(name)
+    return pages
+
+
+@pytest.mark.parametrize(("query", "expected"), SEARCH_CASES, ids=[q for q, _ in SEARCH_CASES])
+def test_search_finds_the_chapter_that_teaches_the_term(browser, server, query, expected):
+    hits, blocked, console, errors = search_hits(browser, server, query)
+    pages = _pages_of(hits, server)
     assert expected in pages[:SEARCH_TOP], f"'{query}' 의 앞쪽 결과 {pages[:SEARCH_TOP]} 에 {expected} 가 없다"
-    assert not blocked and not errors and not console
+    assert not offline_failures(blocked, console, errors)
+
+
+# 책의 검색 페이지 안에서 검색어마다 결과의 순서를 얻는다 (Search.query 가 화면에 그리기 전에 쓰는 함수들).
+JS_RANKED = """(queries) => queries.map(q => {
+  const parsed = Search._parseQuery(q);
+  return Search._performSearch(...parsed).reverse().map(r => r[0]);
+})"""
+
+
+def test_search_ranks_the_teaching_page_first(browser, server):
+    """장 제목마다, 용어집의 용어마다 그것을 가르치는 쪽이 첫 결과다 (searchkit.teaching_page 가 원본에서 정한다).
+
+    새 장(_toc.yml)과 새 용어(book/glossary.md 의 표)는 따로 적지 않아도 여기에 들어온다."""
+    from searchkit import search_queries, teaching_page
+
+    queries = search_queries()
+    assert len(queries) >= 40, queries
+    page, blocked, console, errors = open_page(browser, server, "search.html", WIDTHS[0])
+    try:
+        page.wait_for_function("() => typeof Search !== 'undefined' && Search.hasIndex()")
+        ranked = page.evaluate(JS_RANKED, [q for q, _ in queries])
+    finally:
+        page.context.close()
+    wrong = []
+    for (query, why), docnames in zip(queries, ranked, strict=True):
+        pages = list(dict.fromkeys(docnames))
+        want = teaching_page(query)
+        if not pages or pages[0] != want:
+            wrong.append(f"'{query}' ({why}): 가르치는 쪽 {want}, 결과 {pages[:4]}")
+    report(f"검색 순위: 검색어 {len(queries)}개 중 {len(queries) - len(wrong)}개가 가르치는 쪽을 첫 결과로 냈다")
+    assert not wrong, "가르치는 쪽이 첫 결과가 아니다:\n- " + "\n- ".join(wrong)
+    assert not offline_failures(blocked, console, errors)

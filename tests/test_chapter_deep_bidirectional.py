@@ -227,6 +227,15 @@ def test_prefix_mse_equals_full_mse_for_forward_model_but_not_for_bidirectional(
         prefix_mse(None, xs, ys)
     with pytest.raises(ValueError, match="^ys:"):
         prefix_mse(pred_f, xs, ys[:, :3])
+    # 시퀀스마다의 오차: 평균을 내면 기본값과 같고, 앞 방향 모델은 전체 시퀀스의 시퀀스별 오차와 같다
+    per_seq = prefix_mse(pred_b, xs, ys, per_sequence=True)
+    assert per_seq.shape == (16, 7)
+    np.testing.assert_allclose(per_seq.mean(axis=0), gen_b, rtol=1e-12)
+    np.testing.assert_allclose(
+        prefix_mse(pred_f, xs, ys, per_sequence=True), np.mean((pred_f(xs) - ys) ** 2, axis=2), rtol=1e-12
+    )
+    with pytest.raises(ValueError, match="^per_sequence:"):
+        prefix_mse(pred_f, xs, ys, per_sequence=1)
 
 
 # ---------------------------------------------------------------- 3장 데모 계산

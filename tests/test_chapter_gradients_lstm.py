@@ -11,8 +11,10 @@ import numpy as np
 import pytest
 
 from helpers.core.activations import sigmoid
+from helpers.core.gates import cell_step_data, gate_playground_data, lstm_rnn_gradient_data
 from helpers.core.init import init_lstm, init_rnn, orthogonal
 from helpers.core.jacobian import (
+    hidden_jacobians,
     jacobian_norms,
     log_product_norms,
     per_step_rate,
@@ -23,19 +25,12 @@ from helpers.core.lstm import TimeLSTM
 from helpers.core.optim import clip_grads, global_norm
 from helpers.core.rnn import TimeRNN
 from helpers.core.slider_data import first_crossing, rnn_gradient_data
-from helpers.core.toy_models import fixed_gate_memory, half_life, measured_half_life
+from helpers.core.toy_models import fixed_gate_memory, half_life, measured_half_life, pulse_response
 from helpers.interact.gradients import gradient_over_distance
-from helpers.interact.lstm import (
-    cell_step_data,
-    gate_playground_data,
-    lstm_cell_demo,
-    lstm_gate_playground,
-    lstm_rnn_gradient_data,
-    lstm_vs_rnn_gradient,
-)
+from helpers.interact.lstm import lstm_cell_demo, lstm_gate_playground, lstm_vs_rnn_gradient
 from helpers.view.base import get_message
 from helpers.view.gradients import clip_for_plot, gradient_over_distance_live, norms_over_distance_figure
-from helpers.view.lstm import lstm_cell_diagram, lstm_cell_live, lstm_vs_rnn_live, memory_pulse_live
+from helpers.view.lstm import lstm_cell_diagram, lstm_cell_live, lstm_vs_rnn_live, memory_gradient_live
 
 
 def simulate_cell(f, i, o, T, pulse):
@@ -249,6 +244,47 @@ def test_gate_playground_data():
     assert gate_playground_data(f=1.0)["measured"] == math.inf
 
 
+@pytest.mark.parametrize("f,i", [(0.9, 1.0), (0.5, 0.3), (1.0, 0.7), (0.0, 1.0)])
+def test_gate_playground_memory_and_gradient_are_the_same_power(f, i):
+    """LSTM: 기억 c(1 + d) = i f^d, 기울기 ∂c(T)/∂c(T − d) = f^d (실제 TimeLSTM 의 야코비 행렬과 비교)."""
+    d = gate_playground_data(f=f, i=i, o=0.5, T=30)
+    cs, _ = simulate_cell(f, i, 0.5, 30, 1.0)
+    np.testing.assert_allclose(d["cs"], cs, rtol=1e-12, atol=0)
+    np.testing.assert_allclose(np.exp(d["log_grad_lstm"]), [f**k for k in range(30)], rtol=1e-12, atol=0)
+    if 0 < f < 1:
+        logit = math.log(f / (1 - f))
+        layer = TimeLSTM(np.zeros((1, 4)), np.zeros((1, 4)), np.array([0.0, logit, 0.0, 0.0]))
+        layer.forward(np.zeros((1, 30, 1)))
+        jacobian_from_layer = hidden_jacobians(layer)[0, ::-1, 1, 1]  # 거리 d 순서의 ∂c(T)/∂c(T − d)
+        np.testing.assert_allclose(np.exp(d["log_grad_lstm"]), jacobian_from_layer, rtol=1e-10)
+
+
+@pytest.mark.parametrize("wh", [0.0, 0.5, 0.9, 1.2, 2.0])
+def test_gate_playground_rnn_gradient_is_the_product_along_the_pulse(wh):
+    d = gate_playground_data(wh=wh, T=40)
+    hs = pulse_response(wh, 0.5, "tanh", T=40)["hs"]
+    np.testing.assert_array_equal(d["rnn_hs"], hs)
+    for k in (0, 1, 5, 39):  # 기준: 곱을 그대로 계산한다
+        expected = np.prod(np.abs(wh * (1 - hs[40 - k :] ** 2)))
+        if expected == 0.0:
+            assert d["log_grad_rnn"][k] == -math.inf
+        else:
+            assert math.exp(d["log_grad_rnn"][k]) == pytest.approx(expected, rel=1e-10)
+
+
+def test_gate_playground_latch_keeps_memory_and_loses_gradient():
+    d = gate_playground_data(f=1.0, wh=1.2)
+    assert abs(d["rnn_hs"][-1] - 0.6585696604057545) < 1e-6  # 고정점 h = tanh(1.2 h)
+    assert d["log_grad_rnn"][-1] < math.log(1e-10) and d["log_grad_lstm"][-1] == 0.0
+
+
+@pytest.mark.parametrize("bad", [{"f": 1.5}, {"i": -0.1}, {"o": math.nan}, {"wh": math.inf}, {"T": 1}])
+def test_gate_playground_rejects_bad_input(bad):
+    name = next(iter(bad))
+    with pytest.raises(ValueError, match=f"^{name}:"):
+        gate_playground_data(**bad)
+
+
 # ---------------------------------------------------------------- 그림
 
 
@@ -296,10 +332,15 @@ def test_live_figures_update_in_place():
     with pytest.raises(ValueError, match="^g:"):
         cell.update(**{**cell_step_data(), "g": 2.0})
 
-    pulse = memory_pulse_live(**gate_playground_data(f=0.9))
-    pulse.update(**gate_playground_data(f=1.0))
+    pulse = memory_gradient_live(**gate_playground_data(f=0.9))
+    n_artists = [len(ax.get_children()) for ax in pulse.fig.axes]
+    pulse.update(**gate_playground_data(f=1.0, wh=2.0))
     pulse.fig.canvas.draw()
-    assert any("∞" in t.get_text() for t in pulse.fig.axes[0].texts)
+    assert "∞" in pulse.fig.axes[0].get_title(loc="left")
+    assert "바닥에" in pulse.fig.axes[1].get_title(loc="left")  # 1e−16 보다 작은 기울기는 잘랐다고 적는다
+    assert [len(ax.get_children()) for ax in pulse.fig.axes] == n_artists
+    pulse.update(**gate_playground_data(f=0.5, i=0.0))
+    assert "아무것도" in pulse.fig.axes[0].get_title(loc="left")
 
     comp = lstm_vs_rnn_live(**lstm_rnn_gradient_data(forget_bias=1.0, T=40))
     comp.update(**lstm_rnn_gradient_data(forget_bias=-3.0, T=300))

@@ -18,6 +18,7 @@ from browserkit import (
     JS_WAIT_MATHJAX,
     ROOT,
     SHOTS,
+    check_arrow_keys,
     check_images_and_scrubbers,
     offline_failures,
     open_page,
@@ -54,16 +55,59 @@ JS_DECK = r"""() => {
     myst: (text.match(/:::|```\{|\{(doc|ref|numref|cite|glue|term|eq|exercise|solution)[^}]*\}/g) || []).slice(0, 5),
     widgets: document.querySelectorAll(
       'script[type="application/vnd.jupyter.widget-view+json"], .jupyter-widgets, .widget-subarea').length,
-    scrubbers: document.querySelectorAll('div.animation').length,
+    scrubbers: document.querySelectorAll('div.rnn-scrubber').length,
   };
 }"""
 
-# 스크러버가 있는 첫 슬라이드의 (가로, 세로) 번호
-JS_DEMO_INDICES = """() => {
-  const anim = document.querySelector('.reveal .slides div.animation');
-  if (!anim) return null;
-  const i = Reveal.getIndices(anim.closest('section'));
+# 스크러버마다 그것이 있는 슬라이드의 (가로, 세로) 번호
+JS_DEMO_INDICES = """() => [...document.querySelectorAll('.reveal .slides div.rnn-scrubber')].map(el => {
+  const i = Reveal.getIndices(el.closest('section'));
   return [i.h, i.v || 0];
+})"""
+
+# 지금 슬라이드의 스크러버가 슬라이드 폭 가득이고, 그림과 슬라이더가 스크롤 없이 한 슬라이드(1280×720)에 드는가
+# (데모 뒤에 이어 붙은 셀은 내려서 본다).
+# object-fit: contain 이므로 그려진 그림의 폭은 상자 폭과 (상자 높이 × 그림 비율) 가운데 작은 것이다.
+JS_DEMO_FIT = """() => {
+  const section = document.querySelector('.reveal .slides section.present section.present')
+               || document.querySelector('.reveal .slides > section.present');
+  const root = section.querySelector('div.rnn-scrubber');
+  const img = root.querySelector('img');
+  const box = img.getBoundingClientRect(), sec = section.getBoundingClientRect();
+  const scale = sec.width / section.offsetWidth;  // reveal.js 가 슬라이드를 화면에 맞춰 줄인 비율
+  const drawn = Math.min(box.width, box.height * img.naturalWidth / img.naturalHeight);
+  const style = getComputedStyle(section);
+  const inner = sec.width - (parseFloat(style.paddingLeft) + parseFloat(style.paddingRight)) * scale;
+  const controls = root.querySelector('.rnn-scrubber-controls').getBoundingClientRect();
+  return {drawn: drawn, inner: inner, heightLimited: box.height * img.naturalWidth / img.naturalHeight < box.width - 1,
+          overflow: section.scrollHeight - section.clientHeight, controlsBottom: controls.bottom, sectionBottom: sec.bottom};
+}"""
+
+# 가장 긴 슬라이드를 끝까지 내렸을 때 마지막 줄과 "책에서 보기" 고리가 겹치지 않는가
+JS_FOOTER = """() => {
+  const link = document.querySelector('.deck-book-link').getBoundingClientRect();
+  const reveal = document.querySelector('.reveal').getBoundingClientRect();
+  const hits = [];
+  for (const section of document.querySelectorAll('.reveal .slides section')) {
+    if (section.querySelector('section')) continue;  // 세로 슬라이드를 묶는 바깥 section
+    if (section.scrollHeight <= section.clientHeight) continue;
+    hits.push(section);
+  }
+  return {linkTop: link.top, linkBottom: link.bottom, revealBottom: reveal.bottom, viewport: innerHeight,
+          long: hits.length};
+}"""
+
+JS_LAST_LINE = """() => {
+  const section = document.querySelector('.reveal .slides section.present section.present')
+               || document.querySelector('.reveal .slides > section.present');
+  section.scrollTop = section.scrollHeight;
+  const blocks = [...section.querySelectorAll('p, li, pre, img, table, .jp-Cell')].filter(el => el.offsetParent);
+  const last = blocks[blocks.length - 1];
+  const link = document.querySelector('.deck-book-link').getBoundingClientRect();
+  const r = last ? last.getBoundingClientRect() : null;
+  section.scrollTop = 0;
+  return {overflow: section.scrollHeight - section.clientHeight,
+          lastBottom: r && r.bottom, linkTop: link.top, text: last ? last.textContent.slice(0, 40) : ''};
 }"""
 
 
@@ -131,15 +175,38 @@ def test_slide_deck(name, browser, server):
         if info["scrubbers"] != demos:
             failures.append(f"스크러버 {info['scrubbers']}개, 노트북의 데모(.show()) 셀은 {demos}개")
 
-        # 스크린숏: 첫 슬라이드와 첫 데모 슬라이드 (1280×720)
+        # "책에서 보기" 고리는 슬라이드 밖(맨 아래 띠)에 있어 어떤 슬라이드의 마지막 줄도 가리지 않는다
+        footer = page.evaluate(JS_FOOTER)
+        if footer["linkTop"] < footer["revealBottom"] - 1 or footer["linkBottom"] > footer["viewport"]:
+            failures.append(f"'책에서 보기' 고리가 슬라이드 영역과 겹치거나 화면 밖이다: {footer}")
+        longest = page.evaluate(
+            "() => { let best = null, most = 0; for (const s of document.querySelectorAll('.reveal .slides section')) {"
+            " if (s.querySelector('section')) continue; const o = s.scrollHeight - s.clientHeight;"
+            " if (o > most) { most = o; const i = Reveal.getIndices(s); best = [i.h, i.v || 0]; } } return best; }"
+        )
+        if longest is not None:
+            page.evaluate(f"() => Reveal.slide({longest[0]}, {longest[1]})")
+            page.wait_for_timeout(300)
+            last = page.evaluate(JS_LAST_LINE)
+            if last["lastBottom"] is not None and last["lastBottom"] > last["linkTop"]:
+                failures.append(f"가장 긴 슬라이드를 끝까지 내리면 마지막 줄이 '책에서 보기' 고리 밑에 있다: {last}")
+
+        # 스크린숏: 첫 슬라이드와 데모 슬라이드마다 (1280×720). 데모는 슬라이드 폭 가득, 스크롤 없이 한 화면에
         page.evaluate("() => Reveal.slide(0, 0)")
         page.wait_for_timeout(300)
         page.screenshot(path=str(SHOTS / f"slides-{stem}-first.png"))
-        demo = page.evaluate(JS_DEMO_INDICES)
-        if demo is not None:
-            page.evaluate(f"() => Reveal.slide({demo[0]}, {demo[1]})")
+        for k, (h, v) in enumerate(page.evaluate(JS_DEMO_INDICES)):
+            page.evaluate(f"() => Reveal.slide({h}, {v})")
             page.wait_for_timeout(300)
-            page.screenshot(path=str(SHOTS / f"slides-{stem}-demo.png"))
+            page.screenshot(path=str(SHOTS / f"slides-{stem}-demo{k}.png"))
+            fit = page.evaluate(JS_DEMO_FIT)
+            if fit["drawn"] < 0.9 * fit["inner"] and not fit["heightLimited"]:
+                failures.append(f"데모 {k}: 그림 폭 {fit['drawn']:.0f} px 이 슬라이드 폭 {fit['inner']:.0f} px 의 90% 보다 작다")
+            if fit["controlsBottom"] > fit["sectionBottom"] + 1:
+                failures.append(f"데모 {k}: 그림과 슬라이더가 스크롤 없이 1280×720 슬라이드에 들지 않는다: {fit}")
+            roots = page.locator(".reveal .slides section.present div.rnn-scrubber")
+            for n in range(roots.count()):
+                failures += [f"데모 {k}: {p}" for p in check_arrow_keys(page, roots.nth(n))]
         report(
             f"slides/{stem}.html: {size / MB:.2f} MB, 가로 슬라이드 {info['horizontal']}개 "
             f"(전체 {info['total']}개), 수식 {info['containers']}개, 그림 {len(images)}개, 스크러버 {len(scrubbers)}개"
@@ -169,7 +236,7 @@ def test_chapter_page_links_to_its_deck(name, browser, server):
         f"{name}.html 의 '{LINK_TEXT}' 고리 {links} 가 보이는 곳에서 {want} 를 가리키지 않는다"
     )
     assert (HTML / "slides" / f"{stem}.html").is_file(), f"고리가 가리키는 {want} 가 없다"
-    assert not blocked and not errors and not console
+    assert not offline_failures(blocked, console, errors)
 
 
 def _load_extension():

@@ -39,16 +39,19 @@ REQUIRED_REJECTED = {
     "숨겨진 상태", "히든 상태", "은닉상태", "타임 스텝", "타임스텝", "그래디언트", "경사 소실", "경사 폭발",
     "기울기 폭발", "기울기 사라짐", "셀 스테이트", "포겟 게이트", "망각게이트", "순전파 신경망",
     "피드포워드 신경망", "장기 의존 문제", "역전파 시간",
+    # 한 개념에 한 단어 (이슈 11.12): 파라미터, 가중합, 임곗값, 갱신, Pascanu, 결괏값
+    "매개변수", "활성화 이전 값", "임계값", "문턱값", "최대 노름", "걸음", "파스카누", "결과값",
 }  # fmt: skip
-# 망각 게이트는 LSTM 장에서 한 번만 별칭으로 쓸 수 있다.
-ALIAS = "망각 게이트"
-ALIAS_HOME = "chapters/06_lstm.ipynb"
+# 별칭: LSTM 장에서 한 번만, 독자가 다른 책의 말을 알아보도록 쓸 수 있다.
+ALIASES = {"망각 게이트": "chapters/06_lstm.ipynb", "장기 상태": "chapters/06_lstm.ipynb"}
 HEADER = ["한국어", "English", "쓰지 않는 말"]
 REQUIRED_HEADINGS = ("## 학습 목표", "## 요약", "## 연습 문제")
 REQUIRED_BIB_KEYS = {
     "elman1990finding", "bengio1994learning", "hochreiter1997long", "schuster1997bidirectional",
     "gers2000learning", "cho2014learning", "graves2013speech", "pascanu2013difficulty",
     "jozefowicz2015empirical", "saito2019deep2", "zhang2023d2l",
+    # 생각이 처음 나온 원전 (이슈 11.10)
+    "hochreiter1991untersuchungen", "werbos1990backpropagation", "williams1990efficient", "mikolov2012statistical",
 }  # fmt: skip
 # 목차 밖에 있어도 되는 것: 편집기와 도구가 만드는 숨은 디렉터리와 캐시
 IGNORED_NAMES = {".ipynb_checkpoints", "__pycache__", ".pytest_cache", ".DS_Store"}
@@ -235,7 +238,7 @@ def test_glossary_table_is_complete():
     # 쓰지 않는 말이 다른 행의 올바른 용어가 되어서는 안 된다 (한 개념에 한 단어)
     clash = sorted(rejected & {term.split(" (")[0] for term in rows})
     assert not clash, f"쓰는 말이면서 쓰지 않는 말이다: {clash}"
-    assert ALIAS not in rejected, "망각 게이트는 별칭 규칙으로 따로 다룬다"
+    assert not rejected & set(ALIASES), "별칭은 별칭 규칙으로 따로 다룬다"
 
 
 @pytest.mark.parametrize("variant", rejected_variants())
@@ -244,21 +247,60 @@ def test_rejected_variant_absent(variant):
     assert not hits, f"용어집이 쓰지 않기로 한 '{variant}' 가 나온다: {hits}"
 
 
-def test_forget_gate_alias_only_once_in_lstm_chapter():
+@pytest.mark.parametrize("alias", sorted(ALIASES))
+def test_alias_only_once_in_its_chapter(alias):
+    home = ALIASES[alias]
     hits = []
     for where, text in page_texts():
         if where == rel(GLOSSARY):
             continue
-        hits += [where] * text.count(ALIAS)
-    assert len(hits) <= 1, f"'{ALIAS}' 는 LSTM 장에서 한 번만 쓸 수 있다. 나온 곳: {hits}"
-    assert all(h.startswith(ALIAS_HOME) for h in hits), f"'{ALIAS}' 는 {ALIAS_HOME} 에서만 쓸 수 있다: {hits}"
+        hits += [where] * text.count(alias)
+    assert len(hits) <= 1, f"'{alias}' 는 {home} 에서 한 번만 쓸 수 있다. 나온 곳: {hits}"
+    assert all(h.startswith(home) for h in hits), f"'{alias}' 는 {home} 에서만 쓸 수 있다: {hits}"
 
 
 def test_glossary_names_its_variants():
     # 검사가 실제로 무언가를 잡는지: 용어집 자체에는 쓰지 않는 말과 별칭이 모두 적혀 있다
     text = GLOSSARY.read_text(encoding="utf-8")
     assert all(v in text for v in rejected_variants())
-    assert ALIAS in text
+    assert all(a in text for a in ALIASES)
+
+
+# 본문의 "RNN": 개념은 순환 신경망, 게이트 없는 것은 바닐라 RNN. 홀로 쓴 RNN 은 괄호 안의 영어(예: (deep RNN))와
+# 코드(`TimeRNN`), 수식, 인용에서만 허용한다 (용어집의 "몇 가지 결정").
+_NOT_PROSE = re.compile(
+    r"```.*?```|`[^`\n]*`|\$\$.*?\$\$|\$[^$\n]*\$|\{(?:cite|doc|ref|glue)(?::\w+)?\}`[^`]*`"
+    r"|\([^()\uac00-\ud7a3]*\)",  # 한글이 없는 괄호: 영어를 적은 괄호
+    re.S,
+)
+_BARE_RNN = re.compile(r"(?<![A-Za-z0-9_])RNN(?![A-Za-z0-9_])")
+
+
+def bare_rnn(markdown: str) -> list[str]:
+    """마크다운 글에서 바닐라 RNN 이 아닌, 홀로 쓴 RNN 이 나온 곳(앞뒤 몇 글자)을 돌려준다."""
+    prose = _NOT_PROSE.sub(" ", markdown)
+    return [
+        prose[max(0, m.start() - 12) : m.end() + 6].replace("\n", " ")
+        for m in _BARE_RNN.finditer(prose)
+        if not re.search(r"바닐라\s+$", prose[: m.start()])
+    ]
+
+
+def test_bare_rnn_checker_catches_prose():
+    assert bare_rnn("LSTM은 RNN보다 멀리 간다.") and bare_rnn("# 7. 실험: RNN 대 LSTM")
+    assert not bare_rnn("LSTM은 바닐라 RNN보다 멀리 간다.") and not bare_rnn("바닐라\nRNN 에 유리하다")
+    assert not bare_rnn("순환 신경망(recurrent neural network, RNN)과 깊은 순환 신경망(deep RNN)")
+    assert not bare_rnn("`TimeRNN` 과 $\\tanh$ 를 쓰는 `StackedRNN`, {cite}`rnn2000`")
+
+
+def test_no_bare_rnn_in_prose():
+    hits = []
+    for path in md_pages() + notebooks():
+        if path == GLOSSARY:
+            continue
+        md = path.read_text(encoding="utf-8") if path.suffix == ".md" else markdown_of(path)
+        hits += [f"{rel(path)}: …{h}…" for h in bare_rnn(md)]
+    assert not hits, "본문에서 RNN 을 홀로 썼다 (순환 신경망 또는 바닐라 RNN 으로):\n" + "\n".join(hits)
 
 
 # ---------------------------------------------------------------- (d) 장의 짜임
@@ -374,7 +416,8 @@ def test_kernel_and_seeded_randomness(path):
 
 # ---------------------------------------------------------------- (f) 참고문헌
 
-CITE = re.compile(r"\{cite(?::\w+)?\}`([^`]+)`")
+# 문헌 키는 영문자, 숫자, 밑줄, 쌍점, 붙임표다 (본문이 `{cite}` 라는 글자 자체를 설명할 때와 구별한다)
+CITE = re.compile(r"\{cite(?::\w+)?\}`([A-Za-z0-9_:\-]+(?:\s*,\s*[A-Za-z0-9_:\-]+)*)`")
 
 
 def bib_keys() -> set[str]:
@@ -404,6 +447,25 @@ def test_cited_keys_exist():
     assert cited, "어느 페이지도 참고문헌을 인용하지 않는다"
     unknown = {k: v for k, v in cited.items() if k not in keys}
     assert not unknown, f"references.bib 에 없는 인용 키: {unknown}"
+
+
+# 생각이 처음 나온 원전은 그 생각이 나오는 장에서 인용한다 (이슈 11.10).
+PRIMARY_SOURCES = {
+    "werbos1990backpropagation": "chapters/02_bptt.ipynb",  # 시간에 따른 역전파
+    "williams1990efficient": "chapters/02_bptt.ipynb",  # 잘린 BPTT
+    "mikolov2012statistical": "chapters/02_bptt.ipynb",  # 기울기 클리핑 (Pascanu 등 2013 보다 먼저)
+    "bengio1994learning": "chapters/01_rnn.ipynb",  # 안정하게 붙잡는 상태는 기울기를 잃는다
+    "hochreiter1991untersuchungen": "chapters/05_long_term_dependency.ipynb",  # 기울기 소실 (Bengio 등 1994 보다 먼저)
+    "gers2000learning": "chapters/06_lstm.ipynb",  # 삭제 게이트
+    "cho2014learning": "chapters/06_lstm.ipynb",  # GRU
+}
+
+
+@pytest.mark.parametrize("key", sorted(PRIMARY_SOURCES))
+def test_primary_source_cited_where_the_idea_appears(key):
+    home = ROOT / PRIMARY_SOURCES[key]
+    cited = {k.strip() for group in CITE.findall(markdown_of(home)) for k in group.split(",")}
+    assert key in cited, f"{PRIMARY_SOURCES[key]} 가 {key} 를 인용하지 않는다"
 
 
 def test_references_page_lists_bibliography():

@@ -41,8 +41,8 @@ REVEAL_SRC = SLIDES_SRC / "vendor" / "reveal.js"
 OUT_DIR = "slides"
 CHAPTER_DIR = "chapters/"
 LINK_TEXT = "슬라이드로 보기"
-# 책의 테마(pydata-sphinx-theme)가 싣는 Font Awesome: 스크러버 단추의 아이콘을 그린다
-FONTAWESOME = "_static/scripts/fontawesome.js"
+# 책의 쪽과 같은 파비콘 (book/_ext/page_assets.py): 없으면 브라우저가 /favicon.ico 를 찾다가 404 를 낸다
+FAVICON = "_static/favicon.svg"
 NOTEBOOK_CSS = "notebook.css"
 
 REMOVE_CELL = {"remove-cell"}
@@ -297,7 +297,7 @@ def export_deck(app: Sphinx, docname: str, exporter=None) -> str:
             "reveal": _rel(f"{OUT_DIR}/reveal.js", deck),
             "notebook_css": _rel(f"{OUT_DIR}/{NOTEBOOK_CSS}", deck),
             "mathjax": _rel("_static/mathjax/tex-chtml.js", deck),
-            "fontawesome": _rel(FONTAWESOME, deck),
+            "favicon": _rel(FAVICON, deck),
             "book_page": _rel(app.builder.get_target_uri(docname), deck),
             "title": app.env.titles[docname].astext(),
         },
@@ -311,7 +311,7 @@ def _on_build_finished(app: Sphinx, exc: Exception | None) -> None:
     if exc is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
-    for needed in ("_static/mathjax/tex-chtml.js", FONTAWESOME):
+    for needed in ("_static/mathjax/tex-chtml.js", FAVICON):
         if not (outdir / needed).is_file():
             logger.warning(f"슬라이드 묶음이 쓰는 {needed} 가 빌드한 책에 없다", type="slides")
     start = time.monotonic()

@@ -54,6 +54,12 @@ from helpers.core.experiment import (
     spread,
     stack_curves,
 )
+from helpers.core.gates import (
+    PLAYGROUND_T,
+    cell_step_data,
+    gate_playground_data,
+    lstm_rnn_gradient_data,
+)
 from helpers.core.gradcheck import (
     gradient_check,
     numerical_gradient,
@@ -113,6 +119,13 @@ from helpers.core.lstm import (
     LSTMCache,
     TimeLSTM,
     TimeLSTMStepwise,
+)
+from helpers.core.memory_trace import (
+    MemoryUnit,
+    find_memory_unit,
+    marker_positions,
+    memory_trace,
+    probe_sequences,
 )
 from helpers.core.ngram import (
     NGramModel,
@@ -257,7 +270,9 @@ __all__ = [
     "MAX_LAYERS",
     "MERGES",
     "MSELoss",
+    "MemoryUnit",
     "NGramModel",
+    "PLAYGROUND_T",
     "PULSE_T",
     "RNN",
     "RNNCache",
@@ -293,6 +308,7 @@ __all__ = [
     "cache_dir",
     "cached_call",
     "cell_activity",
+    "cell_step_data",
     "check_model_vocab",
     "choose_learning_rates",
     "cliff_grid",
@@ -304,6 +320,7 @@ __all__ = [
     "deep_rnn_states",
     "delay_task",
     "display_jamo",
+    "find_memory_unit",
     "first_crossing",
     "first_marker_positions",
     "first_symbol_task",
@@ -311,6 +328,7 @@ __all__ = [
     "fixed_gate_memory",
     "frobenius_norms",
     "from_jamo",
+    "gate_playground_data",
     "gd_path",
     "global_norm",
     "gradient_check",
@@ -331,6 +349,7 @@ __all__ = [
     "load_corpus",
     "log_product_norms",
     "log_softmax",
+    "lstm_rnn_gradient_data",
     "make_bidirectional_tagger",
     "make_birnn_pair",
     "make_deep_layers",
@@ -342,8 +361,10 @@ __all__ = [
     "marked_value_sensitivity",
     "marker_gradient_ratio",
     "marker_jacobian_norms",
+    "marker_positions",
     "matched_rnn_hidden",
     "measured_half_life",
+    "memory_trace",
     "naive_tanh",
     "nonnormal_matrix",
     "numerical_gradient",
@@ -353,6 +374,7 @@ __all__ = [
     "perplexity",
     "power_norms",
     "prefix_mse",
+    "probe_sequences",
     "pulse_data",
     "pulse_response",
     "pulse_verdict",

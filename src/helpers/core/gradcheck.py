@@ -2,7 +2,7 @@
 
 - ``numerical_gradient(f, x)`` : 중앙 차분 (f(x + ε) − f(x − ε)) / 2ε 을 원소마다 계산한다.
 - ``relative_error(a, b)`` : 두 기울기의 상대 오차 (아래 정의).
-- ``gradient_check(layer, xs, ...)`` : Time 계층(또는 StackedRNN, Bidirectional)의 모든 매개변수, 입력,
+- ``gradient_check(layer, xs, ...)`` : Time 계층(또는 StackedRNN, Bidirectional)의 모든 파라미터, 입력,
   초기 상태의 기울기를 한꺼번에 확인한다.
 
 수치 미분은 float64 에서 해야 의미가 있다 (float32 는 유효 숫자가 7자리뿐이라 ε = 1e-6 이 묻힌다).
@@ -99,7 +99,7 @@ def gradient_check(layer, xs: np.ndarray, *, seed: int = 0, eps: float = 1e-6, *
     states : forward 에 넘길 초기 상태. 예: ``h0=h0, c0=c0`` 또는 ``h0s=[...]``.
         상태 이름이 s 이면 계층의 속성 ``d{s}`` (dh0, dc0, dh0s) 를 해석적 기울기로 쓴다.
 
-    확인하는 것: 모든 매개변수 (이름은 ``layer.param_names`` 가 있으면 그것, 없으면 Wx, Wh, b),
+    확인하는 것: 모든 파라미터 (이름은 ``layer.param_names`` 가 있으면 그것, 없으면 Wx, Wh, b),
     입력 xs, 그리고 None 이 아닌 모든 초기 상태.
     """
     check_array("xs", xs, ("N", "T", "D"))

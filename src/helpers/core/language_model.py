@@ -52,7 +52,7 @@ __all__ = [
 #   H=64, 800 스텝: 5.18 (4.97–5.22), CPU 10 s/시드;  H=64, 1000 스텝: 5.27 (5.05–5.32) (검증은 낮아도 시험은 나빠졌다);
 #   H=64, lr 1e-2 에서 1e-3 까지 코사인 감쇠, 800 스텝: 4.89 (4.84–5.05), CPU 11 s/시드 ← 이 설정;
 #   같은 설정 600 스텝 (시드 0–3): 4.99 (4.82–5.23), CPU 9 s/시드.
-# 학습 손실은 검증보다 훨씬 낮아진다 (과적합): 그래서 검증 퍼플렉서티가 가장 낮았던 매개변수를 간직한다.
+# 학습 손실은 검증보다 훨씬 낮아진다 (과적합): 그래서 검증 퍼플렉서티가 가장 낮았던 파라미터를 간직한다.
 LM_SETTINGS = {
     "D": 32,  # 임베딩 크기
     "H": 64,  # 은닉 상태 크기
@@ -262,7 +262,7 @@ def train_language_model(ids: np.ndarray, V: int, train: tuple[int, int], valid:
     def valid_perplexity(m: LanguageModel) -> float:
         ppl = float(np.exp(-m.log_probs(ids, *valid).mean()))
         evals.append(ppl)
-        if ppl < best["ppl"]:  # 조기 종료: 검증 퍼플렉서티가 가장 낮았던 매개변수를 간직한다
+        if ppl < best["ppl"]:  # 조기 종료: 검증 퍼플렉서티가 가장 낮았던 파라미터를 간직한다
             best.update(ppl=ppl, params=[p.copy() for p in m.params], step=len(evals))
         return ppl
 

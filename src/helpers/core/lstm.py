@@ -99,34 +99,27 @@ class LSTM:
             check_grad_output("dh_next", dh_next, c_next.shape, c_next.dtype)
             check_grad_output("dc_next", dc_next, c_next.shape, c_next.dtype)
 
-        tanh_c_next = np.tanh(c_next)
-        ds = dc_next + (dh_next * o) * (1 - tanh_c_next**2)  # 셀 상태로 모이는 기울기
-
-        dc_prev = ds * f  # 셀 상태를 따라 그대로 이전 시점으로 (f 만 곱해진다)
-
-        di = ds * g
-        df = ds * c_prev
-        do = dh_next * tanh_c_next
-        dg = ds * i
-
-        di *= i * (1 - i)  # 시그모이드의 미분 σ' = σ(1 − σ)
-        df *= f * (1 - f)
-        do *= o * (1 - o)
-        dg *= 1 - g**2  # tanh 의 미분 1 − tanh²
-
-        dA = np.hstack((di, df, dg, do))  # 게이트 순서 i, f, g, o 로 다시 쌓는다, shape (N, 4H)
-
-        dWh = np.dot(h_prev.T, dA)
-        dWx = np.dot(x.T, dA)
-        db = dA.sum(axis=0)
+        tanh_c = np.tanh(c_next)
+        # ① 셀 상태로 모이는 기울기: 미래의 몫 + h(t) = o ⊙ tanh(c(t)) 를 거친 몫
+        dc = dc_next + dh_next * o * (1 - tanh_c**2)
+        # ② 셀 상태를 따라 이전 시점으로: c(t−1) 에는 f 만 곱해졌다
+        dc_prev = dc * f
+        # ③ 게이트 값의 기울기
+        di, df, dg = dc * g, dc * c_prev, dc * i
+        do = dh_next * tanh_c
+        # ④ 활성화 함수를 거슬러 가중합으로: σ' = σ(1 − σ), tanh' = 1 − tanh²
+        da_i, da_f = di * i * (1 - i), df * f * (1 - f)
+        da_g, da_o = dg * (1 - g**2), do * o * (1 - o)
+        dA = np.hstack((da_i, da_f, da_g, da_o))  # i, f, g, o 순서, shape (N, 4H)
+        # ⑤ 가중치: A = x·Wx + h_prev·Wh + b 라서 2장과 같다
+        dWx, dWh, db = np.dot(x.T, dA), np.dot(h_prev.T, dA), dA.sum(axis=0)
+        # ⑥ 입력과 이전 은닉 상태로
+        dx, dh_prev = np.dot(dA, Wx.T), np.dot(dA, Wh.T)
 
         # grads 의 배열은 그대로 두고 값만 덮어쓴다
         self.grads[0][...] = dWx
         self.grads[1][...] = dWh
         self.grads[2][...] = db
-
-        dx = np.dot(dA, Wx.T)
-        dh_prev = np.dot(dA, Wh.T)
         return dx, dh_prev, dc_prev
 
 
@@ -313,7 +306,7 @@ class TimeLSTM:
 
         gate = self._gate_views(self.cache["gates"], H)  # 각 (T, N, H)
         i, f, g, o = gate["i"], gate["f"], gate["g"], gate["o"]
-        # dA = ∂L/∂a, 게이트 순서 [i, f, g, o] (가중치와 같은 순서). 미래와 무관한 계수를 먼저 모든 시점에 채운다:
+        # dA = ∂L/∂a, 게이트 순서 [i, f, g, o] (가중치와 같은 순서). ③④ 에서 미래와 무관한 계수를 먼저 모든 시점에 채운다:
         #   ∂L/∂a_i = dc·[g·i(1−i)],  ∂L/∂a_f = dc·[c(t−1)·f(1−f)],  ∂L/∂a_g = dc·[i(1−g²)],
         #   ∂L/∂a_o = dh·[tanh c·o(1−o)],  그리고 dc(t) = dc(t+1)·f(t+1) + dh·[o(1 − tanh² c)]
         dA = np.empty((T, N, 4 * H), dtype=dtype)  # 루프에서 제자리로 dc 또는 dh 를 곱해 ∂L/∂a 가 된다
@@ -341,19 +334,19 @@ class TimeLSTM:
         dc = np.zeros((N, H), dtype=dtype)  # 미래 시점에서 온 셀 상태의 기울기 (버퍼 재사용)
         tmp = np.empty((N, H), dtype=dtype)
         for t in range(T - 1, -1, -1):
-            dh += dHs[t]  # 위(출력)와 오른쪽(미래)에서 온 기울기를 더한다
+            dh += dHs[t]  # 위(출력)와 오른쪽(미래)에서 온 기울기를 더한다: dh_next
             np.multiply(dh, dh_to_dc[t], out=tmp)
-            dc += tmp  # 셀 상태의 기울기: 미래에서 온 것 + h(t) = o·tanh(c(t)) 를 거쳐 온 것
-            dA_by_gate[t, :, :3] *= dc[:, None, :]  # i, f, g 게이트의 ∂L/∂a
-            dA_o[t] *= dh  # o 게이트의 ∂L/∂a
-            np.dot(dA[t], WhT, out=dh)  # dh(t−1) = ∂L/∂a·Whᵀ (dh 를 덮어쓴다)
-            dc *= f[t]  # dc(t−1) = dc(t)·f(t) (셀 상태를 따라 곧장 흐른다)
+            dc += tmp  # ① 셀 상태의 기울기: 미래에서 온 것 + h(t) = o·tanh(c(t)) 를 거쳐 온 것
+            dA_by_gate[t, :, :3] *= dc[:, None, :]  # ③④ i, f, g 게이트의 ∂L/∂a
+            dA_o[t] *= dh  # ③④ o 게이트의 ∂L/∂a
+            np.dot(dA[t], WhT, out=dh)  # ⑥ dh(t−1) = ∂L/∂a·Whᵀ (dh 를 덮어쓴다)
+            dc *= f[t]  # ② dc(t−1) = dc(t)·f(t) (셀 상태를 따라 곧장 흐른다)
 
-        # 가중치 기울기: 모든 시점을 모아 행렬 곱 한 번 (grads 배열에 제자리로 쓴다)
+        # ⑤ 가중치 기울기: 모든 시점을 모아 행렬 곱 한 번 (grads 배열에 제자리로 쓴다)
         dA2 = dA.reshape(T * N, 4 * H)
         np.dot(X.reshape(T * N, D).T, dA2, out=self.grads[0])
         np.dot(Hs[:-1].reshape(T * N, H).T, dA2, out=self.grads[1])
         np.sum(dA2, axis=0, out=self.grads[2])
         self.dh0, self.dc0 = dh, dc
-        dX = np.dot(dA2, Wx.T).reshape(T, N, D)
+        dX = np.dot(dA2, Wx.T).reshape(T, N, D)  # ⑥ 입력의 기울기도 모든 시점을 한 번에
         return np.ascontiguousarray(dX.transpose(1, 0, 2))

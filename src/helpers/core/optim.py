@@ -95,7 +95,7 @@ def global_norm(grads: list[np.ndarray]) -> float:
 
 
 def clip_grads(grads: list[np.ndarray], max_norm: float, *, error_if_nonfinite: bool = False) -> float:
-    """전체 L2 노름이 ``max_norm`` 을 넘으면 모든 기울기를 같은 비율로 줄인다 (Pascanu et al., 2013).
+    """전체 L2 노름이 임곗값 ``max_norm`` 을 넘으면 모든 기울기를 같은 비율로 줄인다 (Pascanu et al., 2013).
 
     방향은 그대로 두고 크기만 ``max_norm`` 으로 맞춘다. ``grads`` 를 제자리에서 고치고,
     **클리핑 전** 노름을 돌려준다 (학습 기록에 기울기 폭주를 남기기 위해). 같은 배열이 두 번 들어 있으면

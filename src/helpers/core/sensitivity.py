@@ -1,6 +1,6 @@
 """입력과 층이 출력에 얼마나 영향을 주는가: 역전파 한 번으로 재는 기울기의 크기.
 
-- ``output_influence`` (3·4장): 출력 y(t) 가 각 입력 x(s) 에 얼마나 민감한지 |∂y(t)/∂x(s)|.
+- ``output_influence`` (3·4장): 출력 y(t) 가 각 입력 x(τ) 에 얼마나 민감한지 |∂y(t)/∂x(τ)|.
 - ``layer_grad_norms`` (3장): 층을 쌓은 모델에서 손실의 기울기가 아래층으로 내려가며 얼마나 남는지.
 - ``input_credit`` (2장): 마지막 시점의 출력이 각 시점의 입력에 주는 기울기 ‖∂L/∂x(t)‖ (전체 BPTT 와 잘린 BPTT).
 
@@ -20,10 +20,10 @@ __all__ = ["output_influence", "layer_grad_norms", "input_credit"]
 
 
 def output_influence(layer, xs: np.ndarray, t: int, w: np.ndarray) -> np.ndarray:
-    """시점 t 의 출력 y(t) = h(t)·w 가 각 시점의 입력 x(s) 에 얼마나 민감한지 잰다.
+    """시점 t 의 출력 y(t) = h(t)·w 가 각 시점의 입력 x(τ) 에 얼마나 민감한지 잰다.
 
     역전파 한 번이면 된다: 출력 쪽 기울기 dhs 를 시점 t 에만 w 로 두고 나머지는 0 으로 두면,
-    ``layer.backward(dhs)`` 가 돌려주는 dxs[:, s, :] 가 곧 ∂y(t)/∂x(s) 이다.
+    ``layer.backward(dhs)`` 가 돌려주는 dxs[:, τ, :] 가 곧 ∂y(t)/∂x(τ) 이다.
 
     Parameters
     ----------
@@ -35,7 +35,7 @@ def output_influence(layer, xs: np.ndarray, t: int, w: np.ndarray) -> np.ndarray
 
     Returns
     -------
-    influence : ndarray, shape (N, T). influence[n, s] = ‖∂y(t)/∂x(s)‖ (D 축에 대한 L2 노름)
+    influence : ndarray, shape (N, T). influence[n, τ] = ‖∂y(t)/∂x(τ)‖ (D 축에 대한 L2 노름)
     """
     check_layer("layer", layer)
     check_array("xs", xs, ("N", "T", "D"))
@@ -56,11 +56,11 @@ def layer_grad_norms(layers: Sequence, xs: np.ndarray, dhs: np.ndarray) -> np.nd
     ----------
     layers : 아래층부터 쌓은 시퀀스 계층의 리스트 (층 l 의 입력은 층 l-1 의 은닉 상태)
     xs : ndarray, shape (N, T, D), 맨 아래층의 입력
-    dhs : ndarray, shape (N, T, H), 맨 위층의 은닉 상태에 대한 손실의 기울기 ∂L/∂hs^{(L)}
+    dhs : ndarray, shape (N, T, H), 맨 위층의 은닉 상태에 대한 손실의 기울기 ∂L/∂hs^{(M)} (M: 층의 수)
 
     Returns
     -------
-    norms : ndarray, shape (L + 1,). norms[l] = ‖∂L/∂hs^{(l)}‖ (l = 1..L), norms[0] = ‖∂L/∂xs‖
+    norms : ndarray, shape (M + 1,). norms[l] = ‖∂L/∂hs^{(l)}‖ (l = 1..M), norms[0] = ‖∂L/∂xs‖
         (모든 원소를 한 벡터로 본 L2 노름)
     """
     if not isinstance(layers, (list, tuple)) or len(layers) == 0:
@@ -72,11 +72,11 @@ def layer_grad_norms(layers: Sequence, xs: np.ndarray, dhs: np.ndarray) -> np.nd
     for layer in layers:  # 층 l 은 층 l-1 의 은닉 상태 전체 (N, T, H) 를 입력으로 본다
         h = layer.forward(h)
     check_array("dhs", dhs, h.shape)
-    L = len(layers)
-    norms = np.empty(L + 1)
-    norms[L] = np.linalg.norm(dhs)
+    M = len(layers)  # 층의 수 (L 은 손실이다)
+    norms = np.empty(M + 1)
+    norms[M] = np.linalg.norm(dhs)
     d = dhs
-    for l in range(L - 1, -1, -1):  # 위층에서 아래층으로 기울기를 내려보낸다
+    for l in range(M - 1, -1, -1):  # 위층에서 아래층으로 기울기를 내려보낸다
         d = layers[l].backward(d)
         norms[l] = np.linalg.norm(d)
     return norms

@@ -273,7 +273,7 @@ def birnn_influence(t: int = 10, scale: float = 1.0) -> dict:
     Returns
     -------
     dict: t_index (0 부터 센 시점), influence_fwd (T,), influence_bi (T,)
-        influence[s] = ‖∂y(t)/∂x(s)‖ (``helpers.core.sensitivity.output_influence``)
+        influence[τ] = ‖∂y(t)/∂x(τ)‖ (``helpers.core.sensitivity.output_influence``)
     """
     t = check_size("t", t, minimum=1, maximum=BI_T)
     fwd, bwd, w, xs = make_birnn_pair(scale)

@@ -51,7 +51,7 @@ def pulse_response(
 
     Returns
     -------
-    dict: ts (T,) 시점 1..T, xs (T,) 입력, pre (T,) 활성화 이전 값 a(t), hs (T,) 은닉 상태 h(t).
+    dict: ts (T,) 시점 1..T, xs (T,) 입력, pre (T,) 가중합 a(t), hs (T,) 은닉 상태 h(t).
     선형·ReLU 에서 |h| 가 ``EXPLODE_LIMIT`` 을 넘으면 그 뒤는 NaN 으로 두고 ``exploded_at`` 에 그 시점을 적는다.
     """
     wh = check_real("wh", wh)
@@ -198,8 +198,8 @@ def gd_path(
 
     Returns
     -------
-    dict: path (n+1, 2), losses (n+1,), grad_norms (n,) 클리핑 전 노름, step_norms (n,) 실제 걸음 크기,
-    escaped_at (튕겨 나간 걸음 번호 1.. 또는 None), jump (튕겨 나간 걸음의 크기 또는 None)
+    dict: path (n+1, 2), losses (n+1,), grad_norms (n,) 클리핑 전 노름, step_norms (n,) 실제 갱신 크기,
+    escaped_at (튕겨 나간 갱신의 번호 1.. 또는 None), jump (튕겨 나간 갱신의 크기 또는 None)
     """
     start = np.asarray(start, dtype=np.float64)
     check_array("start", start, (2,))

@@ -65,7 +65,7 @@ ADDING_PROBLEM_SETTINGS = {
     "hidden": 32,  # 은닉 상태 크기 H
     "batch": 32,  # 미니배치 크기 N
     "lr": 1e-2,  # Adam 학습률
-    "clip": 1.0,  # 기울기 클리핑의 최대 노름
+    "clip": 1.0,  # 기울기 클리핑의 임곗값
     "steps": 1500,  # 최대 갱신 횟수
     "eval_every": 50,  # 검증 MSE 를 재는 간격
     "n_eval": 256,  # 검증 데이터 크기 (고정)
@@ -463,12 +463,13 @@ def train_bptt(
     max_norm: float = 1.0,
     optimizer: str = "adam",
 ) -> np.ndarray:
-    """같은 긴 시퀀스 묶음 (xs, ts) 로 ``steps`` 번 학습하고 매 갱신의 손실을 돌려준다.
+    """같은 긴 시퀀스 묶음 (xs, ts) 로 ``steps`` 번 학습하고 번마다의 손실을 돌려준다.
 
     k=None 이면 전체 BPTT: 시퀀스 전체를 순전파하고 끝에서 처음까지 역전파한 뒤 한 번 갱신한다.
     k 를 주면 잘린 BPTT: 시퀀스를 길이 k 의 블록으로 나눠 블록마다 순전파 → 역전파 → 갱신한다.
     블록 사이에 은닉 상태 ``rnn.h`` 는 넘겨주지만(순전파는 이어진다), 기울기 ``rnn.dh0`` 은 버린다
-    (역전파는 블록 경계에서 끊긴다). 한 "번"은 시퀀스 전체를 한 번 훑는 것이다.
+    (역전파는 블록 경계에서 끊긴다). 한 "번"은 시퀀스 전체를 한 번 훑는 것이고, 그동안 갱신은 블록마다
+    한 번씩 한다 (전체 BPTT 는 한 번, 길이 T 를 k 로 나누면 ⌈T/k⌉ 번). ``max_norm`` 은 클리핑의 임곗값이다.
 
     xs : ndarray, shape (N, T, D);  ts : ndarray, shape (N, T, O)
     Returns: losses, shape (steps,) — 시퀀스 전체에 대한 평균 제곱 오차 (블록 손실의 평균)
@@ -502,7 +503,9 @@ def train_bptt(
 # ---------------------------------------------------------------------------------------------------
 # 4장: 생성할 때처럼 앞부분만 주고 평가한다
 # ---------------------------------------------------------------------------------------------------
-def prefix_mse(predict: Callable[[np.ndarray], np.ndarray], xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+def prefix_mse(
+    predict: Callable[[np.ndarray], np.ndarray], xs: np.ndarray, ys: np.ndarray, *, per_sequence: bool = False
+) -> np.ndarray:
     """생성할 때처럼, 시점 t 의 출력을 앞부분 x(1..t) 만 주고 계산해 시점별 MSE 를 낸다.
 
     미래 입력이 아직 없는 상황을 흉내 낸다. 앞 방향만 읽는 모델은 전체 시퀀스를 줄 때와 결과가 같고,
@@ -514,16 +517,21 @@ def prefix_mse(predict: Callable[[np.ndarray], np.ndarray], xs: np.ndarray, ys: 
     xs : ndarray, shape (N, T, D)
     ys : ndarray, shape (N, T, O)
 
+    per_sequence : True 면 평균을 내지 않고 시퀀스마다의 제곱 오차를 돌려준다 (표준 오차를 잴 때)
+
     Returns
     -------
     mse : ndarray, shape (T,). mse[t] = mean((predict(xs[:, :t+1])[:, t] - ys[:, t])²)
+        ``per_sequence=True`` 이면 shape (N, T): 시퀀스 n, 시점 t 의 제곱 오차 (출력 성분에 대해서만 평균)
     """
     check_callable("predict", predict, "a function xs -> ys")
+    if not isinstance(per_sequence, bool):
+        raise ValueError(f"per_sequence: expected True or False, got {per_sequence!r}")
     check_array("xs", xs, ("N", "T", "D"))
     N, T, D = xs.shape
     check_array("ys", ys, (N, T, "O"))
-    mse = np.empty(T)
+    err = np.empty((N, T))
     for t in range(T):
         y_last = predict(xs[:, : t + 1])[:, -1]
-        mse[t] = float(np.mean((y_last - ys[:, t]) ** 2))
-    return mse
+        err[:, t] = np.mean((y_last - ys[:, t]) ** 2, axis=-1)
+    return err if per_sequence else err.mean(axis=0)

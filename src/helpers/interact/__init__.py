@@ -38,11 +38,8 @@ from helpers.interact.language_model import (
     unit_view_demo,
 )
 from helpers.interact.lstm import (
-    cell_step_data,
-    gate_playground_data,
     lstm_cell_demo,
     lstm_gate_playground,
-    lstm_rnn_gradient_data,
     lstm_vs_rnn_gradient,
 )
 from helpers.interact.rnn import (
@@ -63,15 +60,12 @@ __all__ = [
     "W_FRAMES",
     "birnn_influence_demo",
     "bptt_clipping_demo",
-    "cell_step_data",
     "deep_rnn_states_demo",
     "demo_data",
-    "gate_playground_data",
     "gradient_over_distance",
     "load_all_demos",
     "lstm_cell_demo",
     "lstm_gate_playground",
-    "lstm_rnn_gradient_data",
     "lstm_vs_rnn_gradient",
     "quick_results",
     "register_demo",

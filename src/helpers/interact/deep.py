@@ -20,8 +20,8 @@ def deep_rnn_states_demo() -> Demo:
         compute=deep_rnn_states,
         figure=deep_states_figure,
         controls=[
-            Slider("n_layers", 1, MAX_LAYERS, 1, 3, label="은닉층의 수 L"),
-            Slider("scale", 0.1, 3.0, 0.05, 1.0, label="가중치 크기 s"),
+            Slider("n_layers", 1, MAX_LAYERS, 1, 3, label="은닉층의 수 M"),
+            Slider("scale", 0.1, 3.0, 0.05, 1.0, label="가중치 크기 κ"),
         ],
         scrub="scale",
         scrub_values=[0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0],

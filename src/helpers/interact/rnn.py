@@ -36,12 +36,12 @@ def rnn_pulse_demo() -> Demo:
 
 @register_demo("bptt_clipping")
 def bptt_clipping_demo() -> Demo:
-    """절벽이 있는 손실 지형에서 기울기 클리핑의 최대 노름과 학습률을 바꿔 본다."""
+    """절벽이 있는 손실 지형에서 기울기 클리핑의 임곗값과 학습률을 바꿔 본다."""
     return Demo(
         compute=clipping_data,
         figure=clipping_live_figure,
         controls=[
-            Slider("max_norm", 0.1, 10.0, 0.1, 1.0, label="최대 노름"),
+            Slider("max_norm", 0.1, 10.0, 0.1, 1.0, label="임곗값 θ"),
             Slider("lr", 0.001, 0.03, 0.001, 0.01, label="학습률"),
             Slider("start_wh", 0.6, 1.15, 0.05, 1.0, label="시작점 w_h"),
         ],

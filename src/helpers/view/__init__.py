@@ -77,7 +77,7 @@ from helpers.view.lstm import (
     lstm_cell_live,
     lstm_vs_rnn_live,
     marked_lines,
-    memory_pulse_live,
+    memory_gradient_live,
 )
 from helpers.view.rnn import (
     clipping_live_figure,
@@ -165,7 +165,7 @@ __all__ = [
     "lstm_vs_rnn_live",
     "marked_lines",
     "memory_cell_figure",
-    "memory_pulse_live",
+    "memory_gradient_live",
     "ngram_figure",
     "nice_upper",
     "norms_over_distance_figure",

@@ -15,6 +15,7 @@ from collections import namedtuple
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from .style import VERMILLION, use_book_style
 
@@ -116,12 +117,27 @@ def get_message(fig: Figure) -> str | None:
 
 
 def set_caption(fig: Figure, text: str) -> None:
-    """그림의 큰 제목(suptitle)을 바꾼다. 데모는 여기에 '제목 · w = 1.50' 처럼 현재 값을 쓴다."""
-    if fig._suptitle is None:  # matplotlib 에 공개 getter 가 없다
-        fig.suptitle(text)
-        fig._suptitle.set_gid(_CAPTION_GID)
-    else:
-        fig._suptitle.set_text(text)
+    """그림의 큰 제목(suptitle)을 바꾼다. 데모는 여기에 '제목 · w = 1.50' 처럼 현재 값을 쓴다.
+
+    ``Figure.suptitle`` 은 이미 있는 제목의 Text 를 다시 쓰므로(새 아티스트를 만들지 않는다) 갱신마다 불러도 된다.
+    """
+    fig.suptitle(text).set_gid(_CAPTION_GID)
+
+
+def _pin_title_position(ax) -> None:
+    """축 제목(가운데, 왼쪽, 오른쪽)을 지금 높이에 고정한다: 다음 그리기부터 matplotlib 이 다시 옮기지 않는다.
+
+    공개 API 로는 ``ax.set_title(..., y=...)`` 가 같은 표시를 남기지만, 그 호출은 글꼴 크기·굵기·색·간격(pad)을
+    rcParams 의 기본값으로 되돌린다. 그래서 matplotlib 3.11 의 비공개 표시 ``Axes._autotitlepos`` 를 여기
+    한 곳에서만 직접 쓴다. 이름이 바뀌면 AttributeError 로 곧바로 실패하고,
+    tests/test_demo_mechanism.py::test_pinned_title_does_not_move 가 동작까지 확인한다.
+    """
+    if not hasattr(ax, "_autotitlepos"):
+        raise AttributeError(
+            "matplotlib.axes.Axes._autotitlepos 가 없다: matplotlib 이 바뀌었다. "
+            "helpers.view.base._pin_title_position 을 고칠 것"
+        )
+    ax._autotitlepos = False
 
 
 def freeze_layout(fig: Figure, *, reserve_caption: bool = False) -> None:
@@ -142,9 +158,7 @@ def freeze_layout(fig: Figure, *, reserve_caption: bool = False) -> None:
     if fig.get_layout_engine() is not None:
         fig.set_layout_engine("none")
     for ax in fig.axes:
-        # 제목 높이: matplotlib 은 set_title(y=...) 로 정한 제목을 다시 옮기지 않는다(같은 표시를 쓴다).
-        if getattr(ax, "_autotitlepos", None):
-            ax._autotitlepos = False
+        _pin_title_position(ax)
         for axis in (ax.xaxis, ax.yaxis):
             if getattr(axis, "_autolabelpos", False) and axis.label.get_text():
                 disp = axis.label.get_transform().transform(axis.label.get_position())
@@ -210,7 +224,8 @@ class Blitter:
         arts = list(fig.texts)
         for ax in fig.axes:
             arts += [*ax.lines, *ax.collections, *ax.patches, *ax.texts, *ax.images]
-            arts += [ax.title, ax._left_title, ax._right_title]  # matplotlib 에 공개 목록이 없다
+            # 축 제목 셋(가운데, 왼쪽, 오른쪽): ax.texts 에 없고 get_children() 에만 있다
+            arts += [a for a in ax.get_children() if isinstance(a, Text) and a not in ax.texts]
         return arts
 
     def _layout_signature(self) -> tuple:
@@ -311,8 +326,8 @@ def figure_alt_text(fig: Figure) -> str:
     예: "그림: 거리에 따른 기울기 노름. 패널 1: tanh — 가로축 거리 T − t, 세로축 노름 (로그 축)."
     """
     parts = []
-    sup = fig._suptitle.get_text().strip() if fig._suptitle is not None else ""  # 공개 getter 가 없다
-    texts = [t.get_text().strip() for t in fig.texts if t.get_visible() and t is not fig._suptitle]
+    sup = fig.get_suptitle().strip()
+    texts = [t.get_text().strip() for t in fig.texts if t.get_visible() and t.get_text().strip() != sup]
     head = sup or next((t for t in texts if t), "")
     panels = []
     visible = [ax for ax in fig.axes if ax.get_visible()]

@@ -74,7 +74,7 @@ def _bar_colors(T: int, t: int):
 def influence_figure(
     t_index, influence_fwd, influence_bi, title: str | None = None, **_ignored
 ) -> LiveFigure:
-    """출력 y(t) 에 대한 각 입력 x(s) 의 영향 |∂y(t)/∂x(s)| 를 두 모델 나란히 막대로 그린다.
+    """출력 y(t) 에 대한 각 입력 x(τ) 의 영향 |∂y(t)/∂x(τ)| 를 두 모델 나란히 막대로 그린다.
 
     t_index : int, 0 부터 세는 시점 (그림에는 수식처럼 1 부터 센 t = t_index + 1 로 쓴다)
     influence_fwd, influence_bi : ndarray, shape (T,), 앞 방향만 읽는 모델과 양방향 모델의 영향
@@ -112,8 +112,8 @@ def influence_figure(
         ax.set_title(panel_title)
 
         ax.set_xlim(0.3, T + 0.7)
-    fig.supxlabel("입력의 시점 s", fontsize=13)
-    axes[0].set_ylabel("|∂y(t) / ∂x(s)|")  # mathtext 보다 빠르다 (갱신마다 다시 그린다)
+    fig.supxlabel("입력의 시점 τ", fontsize=13)
+    axes[0].set_ylabel("|∂y(t) / ∂x(τ)|")  # mathtext 보다 빠르다 (갱신마다 다시 그린다)
 
     def update(t_index, influence_fwd, influence_bi, **_ignored):
         t = int(t_index)

@@ -22,7 +22,7 @@ def stacked_rnn_diagram(n_layers: int = 3, T: int = 4) -> Figure:
     가로 화살표는 같은 층의 이전 시점에서 오는 은닉 상태(순환 가중치 W_h^{(l)}),
     세로 화살표는 아래층의 같은 시점에서 오는 은닉 상태(입력 가중치 W_x^{(l)})이다.
 
-    n_layers : 은닉층의 수 L (1..6)
+    n_layers : 은닉층의 수 M (1..6)
     T : 그릴 시점의 수 (2..6)
     """
     L = check_size("n_layers", n_layers, maximum=6)
@@ -154,7 +154,7 @@ def deep_states_figure(x, hs, mean_abs, saturated, **_ignored) -> LiveFigure:
 def layer_grad_figure(norms_by_scale: dict) -> Figure:
     """층별로 도착한 기울기의 노름을 가중치 크기마다 선 하나로 그린다 (세로축 로그).
 
-    norms_by_scale : {가중치 크기 s: ndarray, shape (L + 1,)}. 값 [l] 은 ‖∂L/∂hs^{(l)}‖,
+    norms_by_scale : {가중치 크기 κ: ndarray, shape (L + 1,)}. 값 [l] 은 ‖∂L/∂hs^{(l)}‖,
         [0] 은 입력 xs 에 도착한 기울기 (``helpers.core.sensitivity.layer_grad_norms``).
     """
     if not isinstance(norms_by_scale, dict) or not norms_by_scale:
@@ -168,7 +168,7 @@ def layer_grad_figure(norms_by_scale: dict) -> Figure:
         if norms.ndim != 1 or norms.size < 2 or not np.all(norms > 0):
             raise ValueError(f"norms_by_scale[{s}]: expected positive norms of shape (L + 1,), got {norms!r}")
         ax.plot(
-            np.arange(norms.size), norms, marker="o", color=PALETTE[i % 6], label=f"가중치 크기 s = {s:g}"
+            np.arange(norms.size), norms, marker="o", color=PALETTE[i % 6], label=f"가중치 크기 κ = {s:g}"
         )
     L = norms.size - 1
     ax.set_yscale("log")

@@ -174,8 +174,21 @@ def learning_curves_figure(
         ax.set_title(title)
         ax.set_xlabel("학습 단계")
         ax.set_xlim(left=0)
-    hi = max([1.0, 3 * baseline] + [float(v.max()) * 1.3 for c in checked.values() for _, v in c.values()])
-    axes[0].set_ylim(lo, min(hi, 1e3))
+    # 위쪽은 상수 예측(기준선)의 몇 배까지만 그린다: 학습 초기에 잠깐 튄 값이 축을 늘려 곡선을 눌러 버리지 않게
+    top = max(1.0, 6 * baseline)
+    hi = max([3 * baseline] + [float(v.max()) * 1.3 for c in checked.values() for _, v in c.values()])
+    axes[0].set_ylim(lo, min(hi, top))
+    if hi > top:
+        axes[-1].text(
+            0.99,
+            0.98,
+            f"{top:g} 보다 큰 값은 위에서 잘렸다",
+            transform=axes[-1].transAxes,
+            ha="right",
+            va="top",
+            fontsize=10,
+            color="dimgray",
+        )
     axes[0].set_ylabel("검증 MSE (로그 축)")
     # 범례는 패널 아래에 한 줄로 둔다: 곡선과 기준선을 가리지 않는다
     handles, labels = axes[0].get_legend_handles_labels()
@@ -274,7 +287,8 @@ def training_probes_figure(gradient: dict, sensitivity: dict, *, title: str | No
         _median_band(ax_g, steps, values, series_color(lab, i), lab, floor=LOG_FLOOR)
     ax_g.axhline(1.0, color=GREY, ls="--", lw=1.2)
     ax_g.set_yscale("log")
-    ax_g.set_ylim(LOG_FLOOR / 3, 30)
+    smallest = min(float(np.min(v)) for _, v in grad.values())
+    ax_g.set_ylim(max(LOG_FLOOR / 3, smallest / 10), 30)
     ax_g.set_xlabel("학습 단계")
     ax_g.set_ylabel(r"$\|\partial y/\partial s(t_1)\| \,/\, \|\partial y/\partial s(T-1)\|$")
     ax_g.set_title("첫 표시의 시점까지 닿는 기울기")

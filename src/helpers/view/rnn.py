@@ -293,7 +293,7 @@ def pulse_live_figure(ts, xs, hs, pre, verdict, act="tanh", wh=None, wx=None, **
     (pts,) = ax2.plot([], [], "o", color=C_STATE, ms=6, alpha=0.7)
     (first,) = ax2.plot([], [], "D", color=BLUE, ms=8, label="펄스가 들어온 시점")
     ax2.set_xlim(-PRE_XMAX, PRE_XMAX)
-    ax2.set_xlabel("활성화 이전 값 a(t)")
+    ax2.set_xlabel("가중합 a(t)")
     ax2.set_ylabel("h = φ(a)")
     ax2.legend(loc="upper left", handletextpad=0.2)
     _few_ticks(ax1, ax2)
@@ -360,15 +360,15 @@ def clipping_message(plain: dict, clipped: dict, max_norm: float) -> tuple[str, 
         k = p["escaped_at"]
         if k is not None:
             return (
-                f"{name}: {k}번째 걸음의 기울기 노름 {p['grad_norms'][k - 1]:.3g}, "
-                f"걸음 {p['jump']:.3g} — 튕겨 나갔다"
+                f"{name}: {k}번째 갱신의 기울기 노름 {p['grad_norms'][k - 1]:.3g}, "
+                f"갱신 크기 {p['jump']:.3g} — 튕겨 나갔다"
             )
         return (
-            f"{name}: 최대 기울기 노름 {p['grad_norms'].max():.3g}, 최대 걸음 {p['step_norms'].max():.3g}, "
-            f"{len(p['step_norms'])}걸음 뒤 손실 {p['losses'][-1]:.2g}"
+            f"{name}: 최대 기울기 노름 {p['grad_norms'].max():.3g}, 최대 갱신 크기 {p['step_norms'].max():.3g}, "
+            f"{len(p['step_norms'])}번 갱신한 뒤 손실 {p['losses'][-1]:.2g}"
         )
 
-    return one(plain, "클리핑 없음"), one(clipped, f"클리핑 (최대 노름 {max_norm:g})")
+    return one(plain, "클리핑 없음"), one(clipped, f"클리핑 (임곗값 θ = {max_norm:g})")
 
 
 def _inside(path: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
@@ -394,7 +394,7 @@ def _inside(path: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarra
 
 
 def clipping_live_figure(grid_wh, grid_wx, grid_loss, plain, clipped, max_norm, lr, start, **_):
-    """절벽이 있는 손실 지형 위의 두 경사 하강 경로(클리핑 없음 / 있음)와 걸음마다의 손실.
+    """절벽이 있는 손실 지형 위의 두 경사 하강 경로(클리핑 없음 / 있음)와 갱신마다의 손실.
 
     grid_wh (A,), grid_wx (B,), grid_loss (B, A) : 지형. plain, clipped : ``helpers.core.toy_models.gd_path`` 의 결과.
     """
@@ -431,7 +431,7 @@ def clipping_live_figure(grid_wh, grid_wx, grid_loss, plain, clipped, max_norm, 
     (c_clip,) = ax2.plot([], [], "o-", color=SKY_BLUE, ms=4, label="클리핑")
     # 로그 축 대신 log10(손실)을 보통 축에 그린다: 눈금 글자가 싸고 모양은 같다
     ax2.set_ylim(math.log10(LOSS_FLOOR), math.log10(LOG_CEIL))
-    ax2.set_xlabel("걸음")
+    ax2.set_xlabel("갱신")
     ax2.set_ylabel("log₁₀ 손실")
     ax2.legend(handles=[c_plain, c_clip, l_start, l_esc], loc="upper right", fontsize=11)
     _few_ticks(ax1, ax2)

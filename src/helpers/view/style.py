@@ -108,7 +108,7 @@ _RC = {
     "svg.fonttype": "path",
     "svg.hashsalt": "rnn-book",
     "pdf.fonttype": 3,
-    # to_jshtml 스크러버: 프레임을 HTML 안에 넣는다.
+    # 스크러버(helpers.interact._scrubber): 프레임을 HTML 안에 넣는다.
     "animation.html": "jshtml",
     "animation.frame_format": "png",
 }

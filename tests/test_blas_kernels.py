@@ -1,0 +1,43 @@
+"""scripts/blas_kernels.py: make test 가 노트북을 다른 OpenBLAS 커널에서 정말로 돌리는지.
+
+커널을 고르는 규칙과, OPENBLAS_CORETYPE 이 실제로 커널을 바꾸는지(바꾸지 못하면 조용히 같은 커널로 두 번 돌게
+된다)를 확인한다. 노트북 실행 자체는 make test 가 scripts/test.sh 에서 한다.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import platform
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+_spec = importlib.util.spec_from_file_location("blas_kernels", ROOT / "scripts" / "blas_kernels.py")
+blas_kernels = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(blas_kernels)
+
+
+def test_two_other_kernels_are_chosen_and_really_switch():
+    default, others = blas_kernels.choose_kernels()
+    if platform.machine().lower() not in ("x86_64", "amd64", "aarch64", "arm64"):
+        pytest.skip(f"이 CPU({platform.machine()})의 OpenBLAS 커널 목록을 모른다: blas_kernels.py 가 실패로 알린다")
+    assert len(others) == 2, f"기본 커널 {default} 말고 고른 커널이 둘이 아니다: {others}"
+    assert default.lower() not in {k.lower() for k in others}
+    for kernel in others:
+        env = dict(blas_kernels.base_env(), OPENBLAS_CORETYPE=kernel)
+        assert blas_kernels.blas_kernel(env).lower() == kernel.lower()
+
+
+def test_the_default_environment_sets_no_openblas_variables(monkeypatch):
+    monkeypatch.setenv("OPENBLAS_CORETYPE", "Haswell")
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "1")
+    assert not [k for k in blas_kernels.base_env() if k.startswith("OPENBLAS_")]
+
+
+def test_make_test_runs_the_kernels_beside_the_build():
+    script = (ROOT / "scripts" / "test.sh").read_text(encoding="utf-8")
+    assert "scripts/blas_kernels.py chapters book" in script
+    assert "pytest tests" in script
+    assert "bash scripts/test.sh" in (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "OPENBLAS" not in (ROOT / "Makefile").read_text(encoding="utf-8").split("book:")[1].split("test:")[0]
