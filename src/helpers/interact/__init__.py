@@ -42,6 +42,10 @@ from helpers.interact.lstm import (
     lstm_gate_playground,
     lstm_vs_rnn_gradient,
 )
+from helpers.interact.memory_trace import (
+    N_SEQUENCES,
+    trained_lstm_demo,
+)
 from helpers.interact.rnn import (
     WH_FRAMES,
     bptt_clipping_demo,
@@ -53,6 +57,7 @@ __all__ = [
     "DEMOS",
     "Demo",
     "MAX_SCRUBBER_BYTES",
+    "N_SEQUENCES",
     "PromptDemo",
     "QUICK_SETTINGS",
     "Slider",
@@ -73,5 +78,6 @@ __all__ = [
     "rnn_vs_lstm_demo",
     "tanh_squash_demo",
     "temperature_demo",
+    "trained_lstm_demo",
     "unit_view_demo",
 ]

@@ -79,6 +79,9 @@ from helpers.view.lstm import (
     marked_lines,
     memory_gradient_live,
 )
+from helpers.view.memory_trace import (
+    memory_trace_live,
+)
 from helpers.view.rnn import (
     clipping_live_figure,
     clipping_message,
@@ -166,6 +169,7 @@ __all__ = [
     "marked_lines",
     "memory_cell_figure",
     "memory_gradient_live",
+    "memory_trace_live",
     "ngram_figure",
     "nice_upper",
     "norms_over_distance_figure",
