@@ -176,8 +176,8 @@ def temperature_live(*, tau: float, prompt: str, text: str, labels: list[str], p
     ax_p.grid(axis="x", visible=False)
     ax_p.set_title(f"'{prompt}' 다음 자모의 확률 (상위 {len(labels)}개)", loc="left", fontsize=13)
     ax_t.set_axis_off()
-    head = ax_t.text(0.0, 1.0, "", va="top", ha="left", fontsize=12.5, color=GREY, transform=ax_t.transAxes)
-    body = ax_t.text(0.0, 0.9, "", va="top", ha="left", fontsize=13.5, color=BLACK, transform=ax_t.transAxes,
+    head = ax_t.set_title("", loc="left", fontsize=12.5, color=GREY)  # 축 제목: 그림의 대체 텍스트에도 실린다
+    body = ax_t.text(0.0, 1.0, "", va="top", ha="left", fontsize=13.5, color=BLACK, transform=ax_t.transAxes,
                      linespacing=1.45)
 
     def update(*, tau, prompt, text, probs, **_):
