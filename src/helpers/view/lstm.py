@@ -344,8 +344,12 @@ def memory_gradient_live(
     ax_m.set_ylabel("남은 값")
     y_l, _ = _grad_for_plot(log_grad_lstm)
     y_r, _ = _grad_for_plot(log_grad_rnn)
-    (gl_line,) = ax_g.plot(d, y_l, color=BLUE, lw=2.6, label="LSTM ∂c(T)/∂c(T−d) = f^d")
-    (gr_line,) = ax_g.plot(d, y_r, color=VERMILLION, lw=2.0, ls=":", label="바닐라 RNN |∂h(T)/∂h(T−d)|")
+    # 기울기 곡선은 표식을 단다: 한 범례에 같은 색의 기억 곡선과 함께 실려도 모양으로 구별된다
+    every = max(1, len(d) // 8)
+    (gl_line,) = ax_g.plot(d, y_l, color=BLUE, lw=2.6, marker="s", ms=5, markevery=every,
+                           label="LSTM ∂c(T)/∂c(T−d) = f^d")
+    (gr_line,) = ax_g.plot(d, y_r, color=VERMILLION, lw=2.0, ls=":", marker="o", ms=5, markevery=every,
+                           label="바닐라 RNN |∂h(T)/∂h(T−d)|")
     ax_g.set_yscale("log")
     ax_g.set_ylim(_GRAD_FLOOR, _GRAD_CEIL)
     ax_g.set_yticks([1e-16, 1e-12, 1e-8, 1e-4, 1])
