@@ -9,11 +9,10 @@ from __future__ import annotations
 import textwrap
 import unicodedata
 
-import matplotlib as mpl
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PolyCollection
-from matplotlib.colors import ListedColormap, Normalize
+from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, NullLocator, ScalarFormatter
 
@@ -229,8 +228,8 @@ def passage_layout(tokens: list[str], width: int = 34) -> dict:
     return {"rects": rects, "cells": cells, "rows": y + 1, "width": width}
 
 
-# 글자가 잘 읽히도록 RdBu_r 의 양 끝(가장 진한 색)은 쓰지 않는다
-_TEXT_CMAP = ListedColormap(mpl.colormaps[DIVERGING_CMAP](np.linspace(0.12, 0.88, 256)), name="RdBu_r_light")
+# 칸 위의 검은 글자가 잘 읽히도록 칸을 조금 투명하게 칠한다 (RdBu_r 의 양 끝은 아주 진하다)
+_CELL_ALPHA = 0.72
 
 
 def _text_layer(fig, ax, cells, fontsize: float, dpi: float = 200.0) -> np.ndarray:
@@ -277,7 +276,8 @@ def unit_text_live(*, tokens: list[str], values: np.ndarray, kind: str, unit: in
     fig.set_layout_engine("none")  # 글자 이미지가 칸과 맞도록 축의 자리를 손으로 정한다
     ax.set_position((0.01, 0.75 / fig_h, 0.98, 1 - 1.75 / fig_h))
     ax.set_axis_off()
-    coll = PolyCollection(lay["rects"], cmap=_TEXT_CMAP, norm=Normalize(-1.0, 1.0), edgecolors="none")
+    coll = PolyCollection(lay["rects"], cmap=DIVERGING_CMAP, norm=Normalize(-1.0, 1.0), edgecolors="none",
+                          alpha=_CELL_ALPHA)
     ax.add_collection(coll)
     ax.set_xlim(-0.2, lay["width"] + 0.2)
     ax.set_ylim(-rows - 0.1, 0.1)
