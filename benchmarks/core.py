@@ -7,6 +7,9 @@
 수와 같게 맞춘다. 기계를 여러 사람이 함께 쓰면 숫자가 흔들리므로, 비율(같은 프로세스 안의 비교)을 보라.
 부하가 큰 공유 기계에서는 BLAS 스레드 2개가 서로 기다리느라 작은 행렬 곱이 수십 배 느려진다. 그럴 때는
 ``OPENBLAS_NUM_THREADS=1 ... --clock cpu`` (스레드 1개, 이 프로세스의 CPU 시간)로 재면 덜 흔들린다.
+9장 언어 모델의 학습 스텝(``LM_SETTINGS`` 의 모양, float32)도 잰다: LSTM 만의 순전파 + 역전파, 그리고 임베딩 →
+LSTM → 출력층 → 소프트맥스 교차 엔트로피 전체. PyTorch 가 있으면 같은 가중치의 같은 계산과의 비율(NumPy 시간 /
+PyTorch 시간)을 찍는다. ``--lm-only`` 는 이것만 잰다.
 활성화 함수 절은 TimeLSTM 한 시점의 게이트 크기 (N, 4H) 에서 후보 계산법의 시간(np.exp 에 대한 비율)과 0 근처
 (|x| 1e-12..1)의 최대 상대 오차를 같은 프로세스에서 잰다: 빠른 계층이 쓰는 방법(np.tanh, σ = tanh(a/2)/2 + 1/2)을
 고른 근거다.
@@ -24,6 +27,7 @@ import time
 import numpy as np
 
 from helpers.core.jacobian import hidden_jacobians, jacobian_norms
+from helpers.core.language_model import LM_SETTINGS, make_language_model
 from helpers.core.lstm import TimeLSTM, TimeLSTMStepwise
 from helpers.core.rnn import TimeRNN, TimeRNNStepwise
 
@@ -60,6 +64,8 @@ def make_problem(kind: str, N: int, T: int, D: int, H: int, dtype, seed: int = 0
 
 
 CLOCKS = {"wall": time.perf_counter, "cpu": time.process_time}
+# 9장의 자모 어휘 크기 (대한민국헌법 NFD 의 기호 수; tests/test_core_text.py 가 75 임을 확인한다)
+LM_VOCAB = 75
 
 
 def median_time(fn, repeats: int, clock=time.perf_counter) -> float:
@@ -108,6 +114,85 @@ def time_torch(torch, kind: str, weights, xs, dhs, repeats: int, clock) -> float
     return median_time(step, repeats, clock)
 
 
+def _import_torch(threads: int):
+    """PyTorch 를 불러와 스레드 수를 NumPy BLAS 와 맞춘다. 없으면 None."""
+    try:
+        torch = importlib.import_module("torch")
+    except ImportError:
+        print("PyTorch: not importable here (run with the separate torch venv to compare)")
+        return None
+    torch.set_num_threads(threads)
+    print(f"PyTorch {torch.__version__} CPU, torch.set_num_threads({threads}) -> {torch.get_num_threads()}")
+    return torch
+
+
+def lm_shape() -> tuple[int, int, int, int, int]:
+    """9장 모델의 학습 스텝 모양 (N, T, V, D, H): 미니배치 N 줄 × 창 길이 k 시점."""
+    s = LM_SETTINGS
+    return s["N"], s["k"], LM_VOCAB, s["D"], s["H"]
+
+
+def time_lm_numpy(repeats: int, clock) -> float:
+    """9장의 ``LanguageModel`` 한 번의 forward(ids, ts) + backward() (float32)."""
+    N, T, V, D, H = lm_shape()
+    rng = np.random.default_rng(0)
+    model = make_language_model(rng, V, D, H, dtype=np.float32)
+    ids, ts = rng.integers(0, V, (N, T)), rng.integers(0, V, (N, T))
+
+    def step():
+        model.forward(ids, ts)
+        model.backward()
+
+    return median_time(step, repeats, clock)
+
+
+def time_lm_torch(torch, repeats: int, clock) -> float:
+    """같은 모양의 nn.Embedding → nn.LSTM → nn.Linear → cross_entropy (float32, CPU), 같은 가중치."""
+    N, T, V, D, H = lm_shape()
+    rng = np.random.default_rng(0)
+    model = make_language_model(rng, V, D, H, dtype=np.float32)
+    W, Wx, Wh, b, Wy, by = model.params
+    ids, ts = rng.integers(0, V, (N, T)), rng.integers(0, V, (N, T))
+    emb = torch.nn.Embedding(V, D)
+    lstm = torch.nn.LSTM(D, H, batch_first=True)
+    lin = torch.nn.Linear(H, V)
+    with torch.no_grad():
+        emb.weight.copy_(torch.from_numpy(W))
+        lstm.weight_ih_l0.copy_(torch.from_numpy(Wx.T.copy()))
+        lstm.weight_hh_l0.copy_(torch.from_numpy(Wh.T.copy()))
+        lstm.bias_ih_l0.copy_(torch.from_numpy(b))
+        lstm.bias_hh_l0.zero_()
+        lin.weight.copy_(torch.from_numpy(Wy.T.copy()))
+        lin.bias.copy_(torch.from_numpy(by))
+    ids_t, ts_t = torch.from_numpy(ids), torch.from_numpy(ts)
+    mods = (emb, lstm, lin)
+
+    def step():
+        for m in mods:
+            m.zero_grad(set_to_none=True)
+        hs, _ = lstm(emb(ids_t))
+        loss = torch.nn.functional.cross_entropy(lin(hs).reshape(N * T, V), ts_t.reshape(N * T))
+        loss.backward()
+
+    return median_time(step, repeats, clock)
+
+
+def bench_lm(repeats: int, clock) -> dict:
+    """9장 모델의 학습 스텝: NumPy 를 먼저 모두 재고, PyTorch 가 있으면 그다음에 잰다."""
+    N, T, V, D, H = lm_shape()
+    weights, xs, dhs = make_problem("LSTM", N, T, D, H, np.float32)
+    out = {"lstm": time_numpy(TimeLSTM, weights, xs, dhs, repeats, clock), "model": time_lm_numpy(repeats, clock)}
+    return out
+
+
+def print_lm(lm: dict, torch) -> None:
+    N, T, V, D, H = lm_shape()
+    print(f"\n9장 언어 모델의 학습 스텝, float32, (N, T, V, D, H) = ({N}, {T}, {V}, {D}, {H})")
+    for key, name in (("lstm", "LSTM fwd+bwd"), ("model", "임베딩+LSTM+출력층+손실 fwd+bwd")):
+        line = f"  {name:<32} NumPy {lm[key] * 1e3:8.2f} ms"
+        if torch is not None:
+            line += f"   PyTorch {lm['torch_' + key] * 1e3:8.2f} ms   NumPy/PyTorch = {lm[key] / lm['torch_' + key]:.2f}x"
+        print(line)
 def _exp_tanh(x, out):
     """옛 빠른 tanh (비교용): 2 / (1 + e^(−2x)) − 1. 0 근처에서 상대 오차가 크다 (float32 에서 100 % 까지)."""
     np.multiply(x, -2, out=out)
@@ -168,6 +253,7 @@ def main() -> None:
     parser.add_argument("--clock", choices=list(CLOCKS), default="wall",
                         help="wall: 경과 시간. cpu: 이 프로세스가 쓴 CPU 시간 (기계를 함께 쓸 때 덜 흔들린다. "
                              "스레드가 여럿이면 스레드마다의 시간이 더해진다)")  # fmt: skip
+    parser.add_argument("--lm-only", action="store_true", help="9장 언어 모델의 학습 스텝만 잰다")
     args = parser.parse_args()
     clock = CLOCKS[args.clock]
 
@@ -175,6 +261,17 @@ def main() -> None:
     print(f"NumPy {np.__version__}, BLAS threads = {threads} (from {source}), "
           f"OPENBLAS_CORETYPE = {os.environ.get('OPENBLAS_CORETYPE', '(unset)')}, repeats = {args.repeats}, "
           f"clock = {args.clock}")  # fmt: skip
+
+    lm = bench_lm(args.repeats, clock)
+    if args.lm_only:
+        torch = _import_torch(threads)
+        if torch is not None:
+            N, T, V, D, H = lm_shape()
+            weights, xs, dhs = make_problem("LSTM", N, T, D, H, np.float32)
+            lm["torch_lstm"] = time_torch(torch, "LSTM", weights, xs, dhs, args.repeats, clock)
+            lm["torch_model"] = time_lm_torch(torch, args.repeats, clock)
+        print_lm(lm, torch)
+        return
 
     rows = []
     for N, T, D, H in CASES:
@@ -197,20 +294,15 @@ def main() -> None:
     activations = activation_table(args.repeats, clock)
 
     # PyTorch 는 NumPy 측정이 모두 끝난 뒤에 (import 만으로도 스레드 풀이 생긴다)
-    try:
-        torch = importlib.import_module("torch")
-    except ImportError:
-        torch = None
+    torch = _import_torch(threads)
     if torch is not None:
-        torch.set_num_threads(threads)
-        print(
-            f"PyTorch {torch.__version__} CPU, torch.set_num_threads({threads}) -> {torch.get_num_threads()}"
-        )
         for row in rows:
             weights, xs, dhs = make_problem(row["kind"], *row["shape"], row["dtype"])
             row["torch"] = time_torch(torch, row["kind"], weights, xs, dhs, args.repeats, clock)
-    else:
-        print("PyTorch: not importable here (run with the separate torch venv to compare)")
+        N, T, V, D, H = lm_shape()
+        weights, xs, dhs = make_problem("LSTM", N, T, D, H, np.float32)
+        lm["torch_lstm"] = time_torch(torch, "LSTM", weights, xs, dhs, args.repeats, clock)
+        lm["torch_model"] = time_lm_torch(torch, args.repeats, clock)
 
     print()
     header = f"{'layer':5} {'(N,T,D,H)':>16} {'dtype':>5} {'fast ms':>9} {'per-step ms':>12} {'speed-up':>9}"
@@ -233,6 +325,7 @@ def main() -> None:
         )
     print()
     print("\n".join(activations))
+    print_lm(lm, torch)
     key = next(r for r in rows if r["kind"] == "LSTM" and r["shape"] == CASES[0] and r["dtype"] == np.float64)
     print(f"LSTM fwd+bwd (32,100,64,128) f64: {key['slow'] / key['fast']:.2f}x faster than per-step baseline")
 

@@ -34,6 +34,8 @@ __all__ = [
     "check_param_grad_pairs",
     "check_class_targets",
     "no_forward_error",
+    "check_ids",
+    "check_temperature",
 ]
 
 
@@ -296,3 +298,37 @@ def check_grad_output(name: str, d, shape, dtype) -> np.ndarray:
 def no_forward_error(layer) -> ValueError:
     """forward 전에 backward 를 부른 계층에 대한 오류 (메시지는 ``클래스.backward:`` 로 시작한다)."""
     return ValueError(f"{type(layer).__name__}.backward: call forward(xs) first (no forward pass is stored)")
+
+
+# ---------------------------------------------------------------------------------------------------
+# 기호 번호와 온도 (9장 언어 모델)
+# ---------------------------------------------------------------------------------------------------
+def check_ids(name: str, ids, V: int, *, ndim: int | None = None) -> np.ndarray:
+    """정수 번호 배열을 검사한다: 정수 dtype, 값은 0..V−1. 돌려주는 값은 같은 배열."""
+    if isinstance(ids, list | tuple):
+        ids = np.asarray(ids)
+        if ids.size == 0:
+            ids = ids.astype(np.int64)
+    if not isinstance(ids, np.ndarray):
+        raise ValueError(f"{name}: expected an integer NumPy array, got {type(ids).__name__}")
+    if ndim is not None and ids.ndim != ndim:
+        want = {1: "(L,)", 2: "(N, T)"}.get(ndim, f"{ndim} dimensions")
+        raise ValueError(f"{name}: expected shape {want}, got {shape_str(ids.shape)}")
+    if not np.issubdtype(ids.dtype, np.integer):
+        raise ValueError(
+            f"{name}: expected integer ids of shape {shape_str(ids.shape)}, got dtype {ids.dtype}"
+        )
+    if ids.size and (ids.min() < 0 or ids.max() >= V):
+        bad = int(ids.min()) if ids.min() < 0 else int(ids.max())
+        raise ValueError(f"{name}: expected ids in [0, {V}), got {bad}")
+    return ids
+
+
+def check_temperature(tau) -> float:
+    """온도 τ 는 유한한 양수여야 한다."""
+    if isinstance(tau, bool) or not isinstance(tau, int | float | np.integer | np.floating):
+        raise ValueError(f"tau: expected a positive finite temperature, got {type(tau).__name__}")
+    tau = float(tau)
+    if not math.isfinite(tau) or tau <= 0:
+        raise ValueError(f"tau: expected a positive finite temperature, got {tau}")
+    return tau

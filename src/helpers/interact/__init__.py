@@ -36,12 +36,20 @@ from helpers.interact.gru import (
     reset_gate_view,
     update_gate_memory,
 )
+from helpers.interact.language_model import (
+    PromptDemo,
+    temperature_demo,
+    unit_view_demo,
+)
 from helpers.interact.lstm import (
     lstm_cell_demo,
     lstm_gate_playground,
     lstm_vs_rnn_gradient,
 )
-from helpers.interact.memory_trace import N_SEQUENCES, trained_lstm_demo
+from helpers.interact.memory_trace import (
+    N_SEQUENCES,
+    trained_lstm_demo,
+)
 from helpers.interact.rnn import (
     WH_FRAMES,
     bptt_clipping_demo,
@@ -54,6 +62,7 @@ __all__ = [
     "Demo",
     "MAX_SCRUBBER_BYTES",
     "N_SEQUENCES",
+    "PromptDemo",
     "QUICK_SETTINGS",
     "Slider",
     "WH_FRAMES",
@@ -73,6 +82,8 @@ __all__ = [
     "rnn_pulse_demo",
     "rnn_vs_lstm_demo",
     "tanh_squash_demo",
+    "temperature_demo",
     "trained_lstm_demo",
+    "unit_view_demo",
     "update_gate_memory",
 ]

@@ -66,6 +66,16 @@ from helpers.view.gru import (
     reset_gate_live,
     update_gate_live,
 )
+from helpers.view.language_model import (
+    UNIT_VALUE_NAMES,
+    learning_curves_lm_figure,
+    ngram_figure,
+    passage_layout,
+    softmax_temperature_figure,
+    temperature_live,
+    unit_text_live,
+    unit_trace_figure,
+)
 from helpers.view.lstm import (
     GATE_NAMES,
     lstm_cell_diagram,
@@ -74,7 +84,9 @@ from helpers.view.lstm import (
     marked_lines,
     memory_gradient_live,
 )
-from helpers.view.memory_trace import memory_trace_live
+from helpers.view.memory_trace import (
+    memory_trace_live,
+)
 from helpers.view.rnn import (
     clipping_live_figure,
     clipping_message,
@@ -124,6 +136,7 @@ __all__ = [
     "SEQUENTIAL_CMAP",
     "SKY_BLUE",
     "SourceCode",
+    "UNIT_VALUE_NAMES",
     "VERMILLION",
     "YELLOW",
     "adding_examples_figure",
@@ -154,6 +167,7 @@ __all__ = [
     "layer_grad_figure",
     "leak_figure",
     "learning_curves_figure",
+    "learning_curves_lm_figure",
     "loss_curves_figure",
     "lstm_cell_diagram",
     "lstm_cell_live",
@@ -162,8 +176,10 @@ __all__ = [
     "memory_cell_figure",
     "memory_gradient_live",
     "memory_trace_live",
+    "ngram_figure",
     "nice_upper",
     "norms_over_distance_figure",
+    "passage_layout",
     "position_error_figure",
     "pulse_live_figure",
     "pulse_message",
@@ -174,9 +190,13 @@ __all__ = [
     "shade_regions",
     "show_message",
     "show_source",
+    "softmax_temperature_figure",
     "stacked_rnn_diagram",
     "tanh_squash_figure",
+    "temperature_live",
     "training_probes_figure",
+    "unit_text_live",
+    "unit_trace_figure",
     "unrolled_figure",
     "update_gate_live",
     "use_book_style",
