@@ -6,6 +6,7 @@ import pathlib
 
 import numpy as np
 import pytest
+from torchref import torch_or_skip
 
 from helpers import TimeEmbedding, TimeSoftmaxWithLoss
 from helpers.core.gradcheck import numerical_gradient, relative_error
@@ -103,7 +104,7 @@ def test_loss_matches_stored_torch_reference(case):
 
 
 def test_loss_matches_live_torch():
-    torch = pytest.importorskip("torch")
+    torch = torch_or_skip()
     rng = np.random.default_rng(9)
     scores, ts = rng.standard_normal((4, 3, 6)), rng.integers(0, 6, size=(4, 3))
     s = torch.tensor(scores, requires_grad=True)

@@ -23,14 +23,18 @@ def stored_coverage() -> str:
     for path in sorted(REF.glob("torch_*.npz")):
         with np.load(path) as f:
             version = str(f["torch_version"]) if "torch_version" in f.files else "?"
-            N, T, D = f["xs"].shape
-            H = f["h0"].shape[1]
-            values = [k for k in ("hs", "h_T", "c_T") if k in f.files] + sorted(
-                k for k in f.files if k.startswith("d")
-            )
-            parts.append(
-                f"{path.name} (torch {version}, float64, N,T,D,H={N},{T},{D},{H}: {', '.join(values)})"
-            )
+            if "xs" in f.files and "h0" in f.files:  # 순환 계층: 모양 N, T, D, H 와 비교하는 값
+                N, T, D = f["xs"].shape
+                H = f["h0"].shape[1]
+                values = [k for k in ("hs", "h_T", "c_T") if k in f.files] + sorted(
+                    k for k in f.files if k.startswith("d")
+                )
+                parts.append(
+                    f"{path.name} (torch {version}, float64, N,T,D,H={N},{T},{D},{H}: {', '.join(values)})"
+                )
+            else:  # 그 밖의 계층 (임베딩, 교차 엔트로피): 배열 이름과 모양
+                arrays = ", ".join(f"{k} {tuple(f[k].shape)}" for k in sorted(f.files) if k != "torch_version")
+                parts.append(f"{path.name} (torch {version}: {arrays})")
     return "; ".join(parts) if parts else "none"
 
 
