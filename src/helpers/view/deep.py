@@ -85,7 +85,8 @@ def deep_states_figure(x, hs, mean_abs, saturated, **_ignored) -> LiveFigure:
     x = np.asarray(x)
     T = x.shape[0]
     H = np.asarray(hs[0]).shape[1]
-    fig = Figure(figsize=(10.0, 6.4), dpi=72, layout="constrained")
+    # 넓고 낮게: 1280×720 강의 슬라이드에 슬라이더와 함께 들어간다
+    fig = Figure(figsize=(12.5, 5.0), dpi=72, layout="constrained")
     FigureCanvasAgg(fig)
     # 눈금 글자가 그리기 시간의 대부분이므로 눈금은 꼭 필요한 만큼만 둔다 (sharex 없이 직접 맞춘다)
     axes = fig.subplots(MAX_LAYERS + 1, 1, height_ratios=[2] * MAX_LAYERS + [1.3])

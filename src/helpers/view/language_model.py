@@ -166,14 +166,15 @@ def temperature_live(*, tau: float, prompt: str, text: str, labels: list[str], p
     """
     probs = check_array("probs", np.asarray(probs, dtype=float), (len(labels),))
     use_book_style()
-    fig, (ax_p, ax_t) = book_figure(2, 1, figsize=(10.0, 6.4), height_ratios=[1.0, 1.55])
+    # 왼쪽 확률, 오른쪽 뽑은 글: 넓고 낮은 그림이라 1280×720 강의 슬라이드에 슬라이더와 함께 들어간다
+    fig, (ax_p, ax_t) = book_figure(1, 2, figsize=(13.0, 4.6), width_ratios=[1.0, 1.25])
     x = np.arange(len(labels))
     bars = ax_p.bar(x, probs, color=BLUE)
     ax_p.set_xticks(x, labels)
     ax_p.set_ylim(0, 1.0)
     ax_p.set_ylabel("확률")
     ax_p.grid(axis="x", visible=False)
-    ax_p.set_title(f"'{prompt}' 다음 자모의 확률 (상위 {len(labels)}개)", loc="left", fontsize=13)
+    ax_p.set_title(f"'{prompt}' 다음 자모의 확률 (상위 {len(labels)}개)", loc="left", fontsize=12.5)
     ax_t.set_axis_off()
     head = ax_t.set_title("", loc="left", fontsize=12.5, color=GREY)  # 축 제목: 그림의 대체 텍스트에도 실린다
     body = ax_t.text(0.0, 1.0, "", va="top", ha="left", fontsize=13.5, color=BLACK, transform=ax_t.transAxes,
@@ -182,8 +183,8 @@ def temperature_live(*, tau: float, prompt: str, text: str, labels: list[str], p
     def update(*, tau, prompt, text, probs, **_):
         for bar, p in zip(bars, np.asarray(probs, dtype=float), strict=True):
             bar.set_height(p)
-        head.set_text(f"시작 글 「{prompt}」 뒤에 뽑은 글 (같은 난수, 온도만 다르다)")
-        body.set_text(_wrap(prompt + text, 46, 9))
+        head.set_text(f"「{prompt}」 뒤에 뽑은 글 (같은 난수, 온도만 다르다)")
+        body.set_text(_wrap(prompt + text, 30, 11))
 
     update(tau=tau, prompt=prompt, text=text, probs=probs)
     return LiveFigure(fig, update)

@@ -322,7 +322,7 @@ def memory_gradient_live(
     wh: float,
     half_life: float,
     measured: float | None,
-    figsize=(11.0, 4.6),
+    figsize=(11.5, 3.8),  # 넓고 낮게: 슬라이더 네 개와 함께 1280×720 강의 슬라이드에 들어간다
     **_ignored,
 ) -> LiveFigure:
     """게이트 값이 기억과 기울기를 함께 정한다: 왼쪽은 t = 1 에 넣은 펄스가 d 시점 뒤에 남은 값, 오른쪽은

@@ -403,7 +403,7 @@ def clipping_live_figure(grid_wh, grid_wx, grid_loss, plain, clipped, max_norm, 
     check_array("grid_wh", gw, ("A",))
     check_array("grid_wx", gx, ("B",))
     check_array("grid_loss", np.asarray(grid_loss, dtype=np.float64), (len(gx), len(gw)))
-    fig, (ax1, ax2) = book_figure(1, 2, figsize=(10.5, 4.9), width_ratios=[1.25, 1])
+    fig, (ax1, ax2) = book_figure(1, 2, figsize=(10.5, 4.3), width_ratios=[1.25, 1])  # 강의 슬라이드 높이에 맞춘다
     # 아래쪽 띠는 두 줄의 요약문 자리로 비워 둔다
     fig.get_layout_engine().set(rect=(0, 0.13, 1, 0.87))
     ax1.imshow(
