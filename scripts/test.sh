@@ -12,7 +12,7 @@ start=$(date +%s)
 .venv/bin/python scripts/blas_kernels.py chapters book > _build/kernels.log 2>&1 &
 kernels_pid=$!
 
-.venv/bin/python -m pytest tests
+.venv/bin/python -m pytest tests --durations=25
 tests_rc=$?
 
 wait "$kernels_pid"

@@ -23,32 +23,77 @@ from helpers.core.cache import CACHE_ENV
 RUN_CACHE = BUILD / ".run_cache"
 
 
-@pytest.fixture(scope="session")
-def built_book() -> Path:
-    """README 와 같은 명령으로 책을 빌드한다. 실패하면 빌드 기록을 보여 주며 실패한다."""
-    if os.environ.get("BROWSER_TEST_REUSE_BUILD") == "1" and (HTML / "index.html").is_file():
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        REPORT.write_text("(이미 있던 _build/html 을 다시 썼다)\n", encoding="utf-8")
-        return HTML
+# 책을 쓰는 시험 모듈: 책이 필요 없는 시험 뒤에 돈다. 그동안 책은 뒤에서 빌드된다 (2코어를 놀리지 않는다).
+BOOK_MODULES = ("test_browser", "test_colour_vision", "test_compared_outputs", "test_lecture_mode", "test_slide_decks")
+_BUILD: dict = {}
+
+
+def _reuse_build() -> bool:
+    return os.environ.get("BROWSER_TEST_REUSE_BUILD") == "1" and (HTML / "index.html").is_file()
+
+
+def _start_build() -> None:
+    """README 와 같은 명령(jupyter-book build . -W -n --keep-going)을 뒤에서 시작한다. 한 세션에 한 번."""
+    if _BUILD or _reuse_build():
+        return
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
     if not jupyter_book.is_file():
-        pytest.fail(f"{jupyter_book} 가 없다: 가상 환경에 jupyter-book 을 설치할 것 (requirements.txt)")
+        _BUILD["error"] = f"{jupyter_book} 가 없다: 가상 환경에 jupyter-book 을 설치할 것 (requirements.txt)"
+        return
     # 지난 빌드의 페이지가 남아 있으면 지운 장이 검사되고, 바뀌지 않은 페이지의 경고는 다시 나오지 않는다.
     # 노트북 실행 캐시(_build/.jupyter_cache)는 남긴다.
     for stale in (HTML, BUILD / ".doctrees", SHOTS):
         shutil.rmtree(stale, ignore_errors=True)
-    start = time.monotonic()
-    proc = subprocess.run(
-        [str(jupyter_book), "build", ".", "-W", "-n", "--keep-going"],
-        cwd=ROOT,
-        env=dict(os.environ, **{CACHE_ENV: str(RUN_CACHE)}),
-        capture_output=True,
-        text=True,
-        timeout=3600,
-    )
-    seconds = time.monotonic() - start
     BUILD.mkdir(exist_ok=True)
-    log = ANSI.sub("", proc.stdout + proc.stderr)
+    log = (BUILD / "build.log").open("w", encoding="utf-8")
+    _BUILD.update(
+        start=time.monotonic(),
+        log=log,
+        proc=subprocess.Popen(
+            [str(jupyter_book), "build", ".", "-W", "-n", "--keep-going"],
+            cwd=ROOT,
+            env=dict(os.environ, **{CACHE_ENV: str(RUN_CACHE)}),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            text=True,
+        ),
+    )
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """책을 쓰는 모듈을 맨 뒤로 보내고, 그 가운데 하나라도 돌면 책 빌드를 곧바로 뒤에서 시작한다."""
+    book = [it for it in items if it.module.__name__ in BOOK_MODULES]
+    if book:
+        items[:] = [it for it in items if it.module.__name__ not in BOOK_MODULES] + book
+        _start_build()
+
+
+def pytest_unconfigure(config):
+    proc = _BUILD.get("proc")
+    if proc is not None and proc.poll() is None:  # 시험이 중간에 멈췄다: 빌드도 멈춘다
+        proc.kill()
+        proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def built_book() -> Path:
+    """README 와 같은 명령으로 빌드한 책 (뒤에서 시작한 빌드를 기다린다). 실패하면 빌드 기록을 보여 주며 실패한다."""
+    if _reuse_build():
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        REPORT.write_text("(이미 있던 _build/html 을 다시 썼다)\n", encoding="utf-8")
+        return HTML
+    _start_build()  # 책을 쓰는 시험을 하나만 골라 돌릴 때처럼 아직 시작하지 않았으면 지금 시작한다
+    if "error" in _BUILD:
+        pytest.fail(_BUILD["error"], pytrace=False)
+    proc = _BUILD["proc"]
+    try:
+        proc.wait(timeout=3600)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        pytest.fail("책 빌드가 한 시간 안에 끝나지 않았다", pytrace=False)
+    seconds = time.monotonic() - _BUILD["start"]
+    _BUILD["log"].close()
+    log = ANSI.sub("", (BUILD / "build.log").read_text(encoding="utf-8", errors="replace"))
     (BUILD / "build.log").write_text(log, encoding="utf-8")
     if proc.returncode != 0 or not (HTML / "index.html").is_file():
         problems = [line for line in log.splitlines() if re.search(r"WARNING|ERROR|Error|Traceback", line)]
@@ -60,7 +105,7 @@ def built_book() -> Path:
             f"{head}\n경고와 오류:\n" + "\n".join(problems[:80]) + f"\n\n기록의 끝:\n{tail}", pytrace=False
         )
     SHOTS.mkdir(parents=True, exist_ok=True)
-    REPORT.write_text(f"빌드 {seconds:.1f} 초\n", encoding="utf-8")
+    REPORT.write_text(f"빌드 {seconds:.1f} 초 (다른 시험과 나란히)\n", encoding="utf-8")
     return HTML
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from helpers.core.activations import log_softmax, sigmoid
+from helpers.core.experiment import limit_blas_threads
 from helpers.core.init import init_affine, init_lstm
 from helpers.core.layers import TimeAffine
 from helpers.core.lm_layers import TimeEmbedding, TimeSoftmaxWithLoss
@@ -274,8 +275,9 @@ def train_language_model(ids: np.ndarray, V: int, train: tuple[int, int], valid:
         optimizer.lr = s["lr"] * (s["lr_final"] + (1 - s["lr_final"]) * frac)
         return batches(step)
 
-    history = fit(model, scheduled, optimizer, steps=s["steps"], clip=s["clip"],
-                  eval_fn=valid_perplexity, eval_every=s["eval_every"])
+    with limit_blas_threads(1):  # 작은 행렬 곱에서는 한 스레드가 가장 빠르다 (스레드 둘은 서로를 기다린다)
+        history = fit(model, scheduled, optimizer, steps=s["steps"], clip=s["clip"],
+                      eval_fn=valid_perplexity, eval_every=s["eval_every"])
     for p, kept in zip(model.params, best["params"], strict=True):
         p[...] = kept  # 제자리: 계층들이 같은 배열을 들고 있다
     model.reset_state()
