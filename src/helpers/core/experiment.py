@@ -36,7 +36,7 @@ from helpers.core.cache import cached_call
 from helpers.core.jacobian import jacobian_norms, step_jacobians
 from helpers.core.tasks import adding_problem
 from helpers.core.train import ADDING_PROBLEM_SETTINGS, CELLS, SequenceModel, train_adding
-from helpers.core.validation import check_array, check_real, check_rng, check_size
+from helpers.core.validation import check_array, check_real, check_rng, check_size, merge_settings
 
 __all__ = [
     "AddingRun",
@@ -327,18 +327,6 @@ def _check_seed(name: str, seed) -> int:
     return int(seed)
 
 
-def _merged_settings(settings) -> dict:
-    s = dict(ADDING_PROBLEM_SETTINGS)
-    if settings is not None:
-        if not isinstance(settings, dict):
-            raise ValueError(f"settings: expected a dict of setting overrides, got {type(settings).__name__}")
-        unknown = set(settings) - set(s)
-        if unknown:
-            raise ValueError(f"settings: unknown keys {sorted(unknown)}; expected keys from {sorted(s)}")
-        s.update(settings)
-    return s
-
-
 def run_adding(
     cell: str,
     T: int,
@@ -365,7 +353,7 @@ def run_adding(
     """
     if cell not in CELLS:
         raise ValueError(f"cell: expected one of {CELLS}, got {cell!r}")
-    s = _merged_settings(settings)
+    s = merge_settings(ADDING_PROBLEM_SETTINGS, settings)
     if lr is not None:
         s["lr"] = check_real("lr", lr, positive=True)
     T = check_size("T", T, minimum=2)

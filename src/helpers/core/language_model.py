@@ -26,7 +26,14 @@ from helpers.core.lstm import TimeLSTM
 from helpers.core.optim import Adam
 from helpers.core.text import Vocabulary, display_jamo, from_jamo, load_constitution, to_jamo
 from helpers.core.train import fit
-from helpers.core.validation import check_dtype, check_ids, check_rng, check_size, check_temperature
+from helpers.core.validation import (
+    check_dtype,
+    check_ids,
+    check_rng,
+    check_size,
+    check_temperature,
+    merge_settings,
+)
 
 __all__ = [
     "LM_SETTINGS",
@@ -244,12 +251,7 @@ def train_language_model(ids: np.ndarray, V: int, train: tuple[int, int], valid:
     검증 퍼플렉서티는 ``eval_every`` 번마다 history["eval"] 에 남는다. 시드 하나에서 초기화용과 데이터 순서용
     난수 생성기를 따로 만든다.
     """
-    s = dict(LM_SETTINGS)
-    if settings is not None:
-        unknown = set(settings) - set(s)
-        if unknown:
-            raise ValueError(f"settings: unknown keys {sorted(unknown)}; expected keys from {sorted(s)}")
-        s.update(settings)
+    s = merge_settings(LM_SETTINGS, settings)
     ids = check_ids("ids", ids, V, ndim=1)
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer):
         raise ValueError(f"seed: expected an int, got {type(seed).__name__}")

@@ -32,6 +32,7 @@ from helpers.core.validation import (
     check_real,
     check_rng,
     check_size,
+    merge_settings,
 )
 
 __all__ = [
@@ -401,12 +402,7 @@ def train_adding(
     monitor : ``monitor(model)`` 을 학습 전에 한 번, 그리고 검증할 때마다 (검증 MSE 를 잰 직후) 부른다.
         학습 중의 모델을 재는 데 쓴다 (예: 7장의 기울기 측정). 모델의 파라미터를 바꾸면 안 된다.
     """
-    s = dict(ADDING_PROBLEM_SETTINGS)
-    if settings is not None:
-        unknown = set(settings) - set(s)
-        if unknown:
-            raise ValueError(f"settings: unknown keys {sorted(unknown)}; expected keys from {sorted(s)}")
-        s.update(settings)
+    s = merge_settings(ADDING_PROBLEM_SETTINGS, settings)
     T = check_size("T", T, minimum=2)
     dtype = check_dtype(s["dtype"] if dtype is None else dtype)
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):

@@ -14,28 +14,29 @@ import numpy as np
 from helpers.core.activations import ACTIVATIONS
 
 __all__ = [
-    "shape_str",
-    "check_array",
-    "check_same_dtype",
-    "check_rng",
-    "check_dtype",
-    "check_size",
-    "check_real",
-    "check_choice",
     "check_activation",
-    "check_callable",
-    "check_layer",
-    "check_square",
-    "check_weights",
-    "check_sequence",
-    "check_state",
-    "check_grad_output",
+    "check_array",
     "check_array_list",
-    "check_param_grad_pairs",
+    "check_callable",
+    "check_choice",
     "check_class_targets",
-    "no_forward_error",
+    "check_dtype",
+    "check_grad_output",
     "check_ids",
+    "check_layer",
+    "check_param_grad_pairs",
+    "check_real",
+    "check_rng",
+    "check_same_dtype",
+    "check_sequence",
+    "check_size",
+    "check_square",
+    "check_state",
     "check_temperature",
+    "check_weights",
+    "merge_settings",
+    "no_forward_error",
+    "shape_str",
 ]
 
 
@@ -196,6 +197,23 @@ def check_choice(name: str, value, choices: Sequence):
     if value not in choices:
         raise ValueError(f"{name}: expected one of {', '.join(map(repr, choices))}, got {value!r}")
     return value
+
+
+def merge_settings(defaults: dict, settings, name: str = "settings") -> dict:
+    """기본 설정 ``defaults`` 에 ``settings`` (일부만 바꾼 dict 또는 None)를 덮어쓴 새 dict.
+
+    모르는 열쇠가 있으면 (오타) 조용히 무시하지 않고 ValueError 를 낸다.
+    """
+    merged = dict(defaults)
+    if settings is None:
+        return merged
+    if not isinstance(settings, dict):
+        raise ValueError(f"{name}: expected a dict of setting overrides, got {type(settings).__name__}")
+    unknown = set(settings) - set(merged)
+    if unknown:
+        raise ValueError(f"{name}: unknown keys {sorted(unknown)}; expected keys from {sorted(merged)}")
+    merged.update(settings)
+    return merged
 
 
 def check_activation(activation, name: str = "activation") -> str:

@@ -60,6 +60,12 @@ def _check_curve(name: str, curve) -> tuple[np.ndarray, np.ndarray]:
     return steps, values
 
 
+def _note_floor(ax) -> None:
+    """로그 축의 바닥(LOG_FLOOR)으로 올려 그린 값이 있다고 축 오른쪽 아래에 적는다."""
+    ax.text(0.99, 0.03, f"{LOG_FLOOR:.0e} 아래 값은 그 값으로 올려 그렸다", transform=ax.transAxes, ha="right",
+            va="bottom", fontsize=10.5, color="dimgray")
+
+
 def _median_band(ax, steps, values, color, label, floor=None):
     """values (K,) 이면 선 하나, (S, K) 이면 중앙값 선과 최솟값–최댓값 띠를 그린다."""
     lo_clip = -np.inf if floor is None else floor
@@ -233,16 +239,7 @@ def gradient_through_time_figure(norms: dict, *, first_half: bool = True, title:
     if first_half:
         ax.axvspan(-0.5, T // 2 - 0.5, color=GREY, alpha=0.12, lw=0, label="첫 표시가 놓이는 앞 절반")
     if clipped:
-        ax.text(
-            0.99,
-            0.03,
-            f"{LOG_FLOOR:.0e} 아래 값은 그 값으로 올려 그렸다",
-            transform=ax.transAxes,
-            ha="right",
-            va="bottom",
-            fontsize=10.5,
-            color="dimgray",
-        )
+        _note_floor(ax)
     ax.set_yscale("log")
     ax.set_xlim(0, T - 1)
     ax.set_xlabel("시점 t")
@@ -293,16 +290,7 @@ def training_probes_figure(gradient: dict, sensitivity: dict, *, title: str | No
     ax_g.set_ylabel(r"$\|\partial y/\partial s(t_1)\| \,/\, \|\partial y/\partial s(T-1)\|$")
     ax_g.set_title("첫 표시의 시점까지 닿는 기울기")
     if clipped:
-        ax_g.text(
-            0.99,
-            0.03,
-            f"{LOG_FLOOR:.0e} 아래 값은 그 값으로 올려 그렸다",
-            transform=ax_g.transAxes,
-            ha="right",
-            va="bottom",
-            fontsize=10,
-            color="dimgray",
-        )
+        _note_floor(ax_g)
     for i, (lab, (steps, values)) in enumerate(sens.items()):
         _median_band(ax_s, steps, values, series_color(lab, i), lab)
     ax_s.axhline(1.0, color="black", ls=":", lw=1.5, label="푼 모델의 값 1")

@@ -170,6 +170,21 @@ def _log10_floor(values: np.ndarray, floor: float = GRAD_FLOOR) -> tuple[np.ndar
     return np.maximum(values, floor), bool(np.any(clipped))
 
 
+def _memory_panel(ax_m, ts, *, info_y: float):
+    """두 GRU 데모의 왼쪽 패널: t = 1 에 넣은 값 0.8 이 시점마다 얼마나 남는지. (반감기 세로선, 글 상자)를 돌려준다."""
+    vline = ax_m.axvline(1.0, color=BLUE, lw=1.3, ls=":")
+    ax_m.set_xlim(ts[0], ts[-1])
+    ax_m.set_ylim(-0.03, 0.85)
+    ax_m.set_xlabel("시점 t (t = 1 에 값 0.8 을 후보로 넣는다)")
+    ax_m.set_ylabel("값")
+    ax_m.legend(loc="upper right", fontsize=10.5)
+    info = ax_m.text(
+        0.97, info_y, "", transform=ax_m.transAxes, va="top", ha="right", fontsize=11,
+        bbox={"boxstyle": "round,pad=0.35", "facecolor": "white", "edgecolor": GREY, "alpha": 0.92},
+    )  # fmt: skip
+    return vline, info
+
+
 def update_gate_live(
     *,
     ts: np.ndarray,
@@ -196,16 +211,7 @@ def update_gate_live(
     fig, (ax_m, ax_g) = book_figure(1, 2, figsize=figsize)
     (l_gru,) = ax_m.plot(ts, h_gru, color=BLUE, lw=2.4, label="GRU 은닉 상태 h(t)")
     (l_lstm,) = ax_m.plot(ts, c_lstm, color=ORANGE, lw=2.0, ls="--", label="LSTM 셀 상태 c(t) (i = 1)")
-    v_gru = ax_m.axvline(1.0, color=BLUE, lw=1.3, ls=":")
-    ax_m.set_xlim(ts[0], ts[-1])
-    ax_m.set_ylim(-0.03, 0.85)
-    ax_m.set_xlabel("시점 t (t = 1 에 값 0.8 을 후보로 넣는다)")
-    ax_m.set_ylabel("값")
-    ax_m.legend(loc="upper right", fontsize=10.5)
-    info = ax_m.text(
-        0.97, 0.62, "", transform=ax_m.transAxes, va="top", ha="right", fontsize=11,
-        bbox={"boxstyle": "round,pad=0.35", "facecolor": "white", "edgecolor": GREY, "alpha": 0.92},
-    )  # fmt: skip
+    v_gru, info = _memory_panel(ax_m, ts, info_y=0.62)
 
     y_g, _ = _log10_floor(grad_gru)
     y_l, _ = _log10_floor(grad_lstm)
@@ -279,16 +285,7 @@ def reset_gate_live(
     fig, (ax_m, ax_f) = book_figure(1, 2, figsize=figsize)
     (l_h,) = ax_m.plot(ts, hs, color=BLUE, lw=2.4, label="은닉 상태 h(t)")
     (l_g,) = ax_m.plot(ts, gs, color=GREEN, lw=2.0, ls="--", label="후보 값 g(t)")
-    v_h = ax_m.axvline(1.0, color=BLUE, lw=1.3, ls=":")
-    ax_m.set_xlim(ts[0], ts[-1])
-    ax_m.set_ylim(-0.03, 0.85)
-    ax_m.set_xlabel("시점 t (t = 1 에 값 0.8 을 후보로 넣는다)")
-    ax_m.set_ylabel("값")
-    ax_m.legend(loc="upper right", fontsize=10.5)
-    info = ax_m.text(
-        0.97, 0.70, "", transform=ax_m.transAxes, va="top", ha="right", fontsize=11,
-        bbox={"boxstyle": "round,pad=0.35", "facecolor": "white", "edgecolor": GREY, "alpha": 0.92},
-    )  # fmt: skip
+    v_h, info = _memory_panel(ax_m, ts, info_y=0.70)
 
     (l_f,) = ax_f.plot(rs, factors, color=BLUE, lw=2.2, label="z + (1 − z)·r·w")
     (pt,) = ax_f.plot([r], [factor], "o", color=VERMILLION, ms=9, label="지금의 r")
