@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+CACHE_ENV = "RNN_BOOK_CACHE"  # helpers.core.cache.CACHE_ENV (이 스크립트는 helpers 를 불러오지 않는다)
 # x86-64 에서 고를 커널과 그 커널이 쓰는 CPU 기능 (/proc/cpuinfo 의 flags)
 X86_KERNELS = [("Haswell", {"avx2", "fma"}), ("Sandybridge", {"avx"}), ("Nehalem", {"sse4_2"})]
 # aarch64 (예: 클라우드의 Arm 서버): 일반 ARMV8 커널은 어느 Arm 64 비트 CPU 에서나 돈다
@@ -52,8 +53,8 @@ def cpu_flags() -> set[str]:
 
 
 def base_env() -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("OPENBLAS_")}
-    return env
+    """OPENBLAS_* 를 뺀 지금의 환경 변수."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("OPENBLAS_")}
 
 
 def choose_kernels(n: int = 2) -> tuple[str, list[str]]:
@@ -76,6 +77,9 @@ def run(kernels: list[str], paths: list[str], extra: list[str]) -> int:
     for k, kernel in enumerate(kernels):
         threads = "2" if k % 2 == 0 else "1"
         env = dict(base_env(), OPENBLAS_CORETYPE=kernel, OPENBLAS_NUM_THREADS=threads)
+        # 학습 결과 캐시(helpers.core.cache): 열쇠에 BLAS 커널이 들어가므로 이 커널의 결과만 다시 쓴다. 그래서 같은
+        # 실행 안에서 8장은 7장이 이 커널로 학습한 바닐라 RNN 과 LSTM 을 다시 쓰고, 커널마다의 확인은 그대로다.
+        env.setdefault(CACHE_ENV, str(ROOT / "_build" / ".run_cache"))
         got = blas_kernel(env)
         if got.lower() != kernel.lower():
             print(
