@@ -60,11 +60,16 @@ def _start_build() -> None:
     )
 
 
+# 이 픽스처를 쓰는 시험은 빌드한 책이 필요하다 (executed_notebook: 색각 검사가 빌드의 실행 결과를 읽는다)
+BOOK_FIXTURES = {"built_book", "server", "executed_notebook"}
+
+
+@pytest.hookimpl(trylast=True)  # -m, -k 로 고르고 난 뒤의 시험들을 본다
 def pytest_collection_modifyitems(session, config, items):
-    """책을 쓰는 모듈을 맨 뒤로 보내고, 그 가운데 하나라도 돌면 책 빌드를 곧바로 뒤에서 시작한다."""
+    """책을 쓰는 모듈을 맨 뒤로 보내고, 책이 필요한 시험이 하나라도 남았으면 책 빌드를 곧바로 뒤에서 시작한다."""
     book = [it for it in items if it.module.__name__ in BOOK_MODULES]
-    if book:
-        items[:] = [it for it in items if it.module.__name__ not in BOOK_MODULES] + book
+    items[:] = [it for it in items if it.module.__name__ not in BOOK_MODULES] + book
+    if not config.option.collectonly and any(BOOK_FIXTURES & set(getattr(it, "fixturenames", ())) for it in book):
         _start_build()
 
 
@@ -73,6 +78,8 @@ def pytest_unconfigure(config):
     if proc is not None and proc.poll() is None:  # 시험이 중간에 멈췄다: 빌드도 멈춘다
         proc.kill()
         proc.wait(timeout=30)
+    if "log" in _BUILD and not _BUILD["log"].closed:
+        _BUILD["log"].close()
 
 
 @pytest.fixture(scope="session")

@@ -259,7 +259,7 @@ def _text_layer(fig, ax, cells, fontsize: float, dpi: float = 200.0) -> np.ndarr
 
 
 def unit_text_live(*, tokens: list[str], values: np.ndarray, kind: str, unit: int, note: str = "",
-                   width: int = 34, **_):
+                   width: int = 44, **_):
     """글의 자모 하나하나를 한 유닛의 값으로 칠한 그림 (Karpathy 외 2015 의 그림 방식).
 
     tokens : 자모 기호열 (len L), values : shape (L,) — 기호를 읽은 직후의 값.
@@ -273,7 +273,8 @@ def unit_text_live(*, tokens: list[str], values: np.ndarray, kind: str, unit: in
     rows = lay["rows"]
     use_book_style()
     fig_h = 0.36 * rows + 1.75
-    fig, ax = book_figure(1, 1, figsize=(10.0, fig_h))
+    # 칸 하나의 폭을 그대로 두고 한 줄의 칸 수만큼 넓힌다: 넓고 낮은 그림이 강의 슬라이드(1280×720)에 들어간다
+    fig, ax = book_figure(1, 1, figsize=(0.295 * width, fig_h))
     fig.set_layout_engine("none")  # 글자 이미지가 칸과 맞도록 축의 자리를 손으로 정한다
     ax.set_position((0.01, 0.75 / fig_h, 0.98, 1 - 1.75 / fig_h))
     ax.set_axis_off()

@@ -107,8 +107,11 @@ def _gate_colors(letter: str, value: float):
     return face, ("white" if dark else BLACK)
 
 
-def _draw_cell(ax) -> dict:
-    """LSTM 셀 구조도를 ``ax`` 에 그리고, 값에 따라 바꿀 아티스트를 dict 로 돌려준다."""
+def _draw_cell(ax, font_scale: float = 1.0) -> dict:
+    """LSTM 셀 구조도를 ``ax`` 에 그리고, 값에 따라 바꿀 아티스트를 dict 로 돌려준다.
+
+    font_scale : 구조도를 작게 그릴 때 글자도 함께 줄이는 배율 (상자 안의 글자가 상자를 넘지 않게)
+    """
     ax.set_xlim(0, 12.6)
     ax.set_ylim(_Y_LO, _Y_HI)
     ax.set_aspect("equal")
@@ -216,6 +219,8 @@ def _draw_cell(ax) -> dict:
     ax.text(
         5.9, 5.58, "셀 상태: 기억이 흐르는 줄", ha="center", va="bottom", fontsize=12, color=GREY
     )
+    for text in ax.texts:
+        text.set_fontsize(text.get_fontsize() * font_scale)
     return handles
 
 
@@ -271,7 +276,7 @@ def lstm_cell_live(
     c: float,
     h: float,
     pre: dict | None = None,
-    figsize=(11.5, 5.4),
+    figsize=(12.5, 4.8),
     **_ignored,
 ) -> LiveFigure:
     """게이트 값이 색(진하기)과 숫자로 보이는 LSTM 셀 구조도 (은닉 상태 크기 H = 1).
@@ -280,7 +285,7 @@ def lstm_cell_live(
     pre : {"i": a_i, ...} 게이트의 가중합 (있으면 상자에 σ(a) = … 로 적는다)
     """
     fig, ax = book_figure(figsize=figsize)
-    hd = _draw_cell(ax)
+    hd = _draw_cell(ax, font_scale=0.9)  # 강의 슬라이드에 맞춘 낮은 그림: 글자도 조금 줄인다
     h_prev_text = hd["h_prev"]
     h_prev_text.set_text("h(t−1)")
 

@@ -58,9 +58,7 @@ def memory_trace_live(**data) -> LiveFigure:
     ax_in = fig.add_subplot(grid[0, 1])
     ax_g = fig.add_subplot(grid[1, 1], sharex=ax_in)
     fig.set_dpi(72)
-    hd = _draw_cell(ax_cell)
-    for text in ax_cell.texts:  # 구조도를 6장보다 작게 그리므로 글자도 줄인다
-        text.set_fontsize(text.get_fontsize() * 0.78)
+    hd = _draw_cell(ax_cell, font_scale=0.78)  # 구조도를 6장보다 작게 그리므로 글자도 줄인다
     ts = np.arange(T)
     bars = ax_in.bar(ts, d["values"], width=0.8, color=GREY, alpha=0.55, lw=0)
     ax_in.set_xlim(-0.8, T - 0.2)
