@@ -161,6 +161,15 @@ def _fmt_half_life(value: float) -> str:
     return "∞" if math.isinf(value) else f"{value:.2f}"
 
 
+def _mark_half_life(line, measured):
+    """잰 반감기 measured (시점 수) 에 세로선 line 을 옮긴다. 반이 되지 않으면 (None 또는 inf) 숨긴다."""
+    if measured is None or math.isinf(measured):
+        line.set_visible(False)
+    else:
+        line.set_xdata([1 + measured, 1 + measured])
+        line.set_visible(True)
+
+
 GRAD_FLOOR = 1e-12  # 기울기 그림의 바닥 (이보다 작은 값은 바닥에 그린다)
 
 
@@ -232,12 +241,7 @@ def update_gate_live(
     def update(**data):
         l_gru.set_data(data["ts"], data["h_gru"])
         l_lstm.set_data(data["ts"], data["c_lstm"])
-        m = data["measured_gru"]
-        if m is None or math.isinf(m):
-            v_gru.set_visible(False)
-        else:
-            v_gru.set_xdata([1 + m, 1 + m])
-            v_gru.set_visible(True)
+        _mark_half_life(v_gru, data["measured_gru"])
         z_, f_ = data["z"], data["f"]
         info.set_text(
             f"GRU: z = {z_:.2f}, 처음 높이 (1 − z)·0.8 = {(1 - z_) * 0.8:.2f}\n"
@@ -300,19 +304,14 @@ def reset_gate_live(
     def update(**data):
         l_h.set_data(data["ts"], data["hs"])
         l_g.set_data(data["ts"], data["gs"])
-        m = data["measured"]
-        if m is None or math.isinf(m):
-            v_h.set_visible(False)
-        else:
-            v_h.set_xdata([1 + m, 1 + m])
-            v_h.set_visible(True)
+        _mark_half_life(v_h, data["measured"])
         l_f.set_data(data["rs"], data["factors"])
         pt.set_data([data["r"]], [data["factor"]])
         info.set_text(
             f"r = {data['r']:.2f},  z = {data['z']:.2f},  w = {data['w']:.2f}\n"
             f"남는 비율 z + (1 − z)·r·w = {data['factor']:.3f}\n"
             f"반감기 (식) = {_fmt_half_life(data['half_life'])} 시점\n"
-            f"반감기 (곡선에서 잰 값) = {_fmt_half_life(m)} 시점"
+            f"반감기 (곡선에서 잰 값) = {_fmt_half_life(data['measured'])} 시점"
         )
 
     update(ts=ts, hs=hs, gs=gs, r=r, z=z, w=w, rs=rs, factors=factors, factor=factor, half_life=half_life,
