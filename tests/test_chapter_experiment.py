@@ -339,6 +339,27 @@ def test_run_cache_reuses_results_only_when_enabled(tmp_path, monkeypatch):
     assert len(list((tmp_path / "cache").glob("*.pkl"))) == 2
 
 
+def test_run_cache_keys_arrays_by_their_whole_content(tmp_path, monkeypatch):
+    """큰 배열의 repr 은 가운데를 "..." 로 줄인다: 열쇠는 배열의 내용 전체로 만들어야 한다."""
+    calls = []
+
+    def total(ids, *, settings=None):
+        calls.append(ids.copy())
+        return int(ids.sum())
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    a = np.zeros(5000, dtype=np.int64)
+    b = a.copy()
+    b[2500] = 7  # repr 에는 보이지 않는 자리
+    assert repr(a) == repr(b)
+    assert cached_call(total, a, settings={"k": (1, 2)}) == 0
+    assert cached_call(total, b, settings={"k": (1, 2)}) == 7
+    assert cached_call(total, b.astype(np.int32), settings={"k": (1, 2)}) == 7  # dtype 이 다르면 다른 호출
+    assert cached_call(total, b.copy(), settings={"k": (1, 2)}) == 7  # 같은 내용이면 다시 쓴다
+    assert cached_call(total, b, settings={"k": (1, 3)}) == 7  # 사전 안의 값이 다르면 다른 호출
+    assert len(calls) == 4
+
+
 # ----------------------------------------------------------------------------------- view
 def _curves(rng, n=20):
     steps = np.arange(1, n + 1) * 10

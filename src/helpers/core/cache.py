@@ -52,15 +52,27 @@ def run_signature() -> str:
     return f"{_source_hash()}|numpy {np.__version__}|{','.join(blas)}"
 
 
+def _key(value):
+    """열쇠에 넣을 값. 배열은 dtype, shape 과 내용의 해시로 바꾼다 (repr 은 큰 배열을 줄여 쓰므로 값을 온전히 담지 못한다)."""
+    if isinstance(value, np.ndarray):
+        data = np.ascontiguousarray(value)
+        return ("ndarray", data.dtype.str, data.shape, hashlib.sha256(data.tobytes()).hexdigest())
+    if isinstance(value, tuple | list):
+        return type(value).__name__, tuple(_key(v) for v in value)
+    if isinstance(value, dict):
+        return "dict", tuple(sorted((repr(k), _key(v)) for k, v in value.items()))
+    return value
+
+
 def cached_call(fn, /, *args, **kwargs):
     """``fn(*args, **kwargs)`` 의 결과. 캐시가 켜져 있으면 같은 호출의 저장된 결과를 돌려준다.
 
-    인자는 repr 이 값을 온전히 나타내는 것(수, 문자열, 튜플, 사전 등)이어야 한다.
+    인자는 NumPy 배열이거나, repr 이 값을 온전히 나타내는 것(수, 문자열, 그리고 그것들의 튜플, 목록, 사전)이어야 한다.
     """
     folder = cache_dir()
     if folder is None:
         return fn(*args, **kwargs)
-    call = repr((fn.__module__, fn.__qualname__, args, sorted(kwargs.items())))
+    call = repr((fn.__module__, fn.__qualname__, _key(args), _key(kwargs)))
     key = hashlib.sha256(f"{call}|{run_signature()}".encode()).hexdigest()
     path = folder / f"{fn.__name__}-{key[:32]}.pkl"
     if path.is_file():

@@ -13,11 +13,13 @@
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass
 
 import numpy as np
 
 from helpers.core.activations import log_softmax, sigmoid
+from helpers.core.cache import cached_call
 from helpers.core.experiment import limit_blas_threads
 from helpers.core.init import init_affine, init_lstm
 from helpers.core.layers import TimeAffine
@@ -235,12 +237,16 @@ def truncated_batches(model: LanguageModel, ids: np.ndarray, N: int, k: int, rng
 
 @dataclass
 class TrainedLM:
-    """학습 한 번의 결과: 모델과 기록. history 의 "eval" 은 검증 구간의 퍼플렉서티다."""
+    """학습 한 번의 결과: 모델과 기록. history 의 "eval" 은 검증 구간의 퍼플렉서티다.
+
+    cpu_seconds 는 학습(fit)에 든 CPU 시간이다. 결과를 캐시에서 읽었을 때도 처음 학습할 때 잰 값이다.
+    """
 
     model: LanguageModel
     history: dict
     seed: int
     settings: dict
+    cpu_seconds: float
 
 
 def train_language_model(ids: np.ndarray, V: int, train: tuple[int, int], valid: tuple[int, int], *,
@@ -250,7 +256,13 @@ def train_language_model(ids: np.ndarray, V: int, train: tuple[int, int], valid:
     ids : 글 전체의 번호 (1차원). train, valid : [start, stop) 구간. 학습은 train 구간의 기호만 읽는다.
     검증 퍼플렉서티는 ``eval_every`` 번마다 history["eval"] 에 남는다. 시드 하나에서 초기화용과 데이터 순서용
     난수 생성기를 따로 만든다.
+
+    환경 변수 RNN_BOOK_CACHE 가 있으면 같은 호출의 결과를 다시 쓴다 (helpers.core.cache; 기본값은 꺼져 있다).
     """
+    return cached_call(_train_language_model, ids, V, train, valid, seed=seed, settings=settings)
+
+
+def _train_language_model(ids, V, train, valid, *, seed, settings) -> TrainedLM:
     s = merge_settings(LM_SETTINGS, settings)
     ids = check_ids("ids", ids, V, ndim=1)
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer):
@@ -277,14 +289,16 @@ def train_language_model(ids: np.ndarray, V: int, train: tuple[int, int], valid:
         optimizer.lr = s["lr"] * (s["lr_final"] + (1 - s["lr_final"]) * frac)
         return batches(step)
 
+    cpu_start = time.process_time()
     with limit_blas_threads(1):  # 작은 행렬 곱에서는 한 스레드가 가장 빠르다 (스레드 둘은 서로를 기다린다)
         history = fit(model, scheduled, optimizer, steps=s["steps"], clip=s["clip"],
                       eval_fn=valid_perplexity, eval_every=s["eval_every"])
+    cpu_seconds = time.process_time() - cpu_start
     for p, kept in zip(model.params, best["params"], strict=True):
         p[...] = kept  # 제자리: 계층들이 같은 배열을 들고 있다
     model.reset_state()
     history["best_step"] = int(history["eval_step"][best["step"] - 1])
-    return TrainedLM(model=model, history=history, seed=int(seed), settings=s)
+    return TrainedLM(model=model, history=history, seed=int(seed), settings=s, cpu_seconds=cpu_seconds)
 
 
 def sample(model: LanguageModel, prompt: np.ndarray, length: int, *, tau: float = 1.0, seed: int = 0) -> np.ndarray:
