@@ -16,12 +16,10 @@ OPENBLAS_CORETYPE 로 커널을 바꾸고, 바뀌었는지 threadpoolctl 로 확
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -74,31 +72,11 @@ def choose_kernels(n: int = 2) -> tuple[str, list[str]]:
     return default, others
 
 
-def low_priority_kernelspec(folder: Path, nice: int) -> dict:
-    """folder 아래에 우선순위를 낮춘 python3 커널 (scripts/low_priority_kernel.py) 을 두고, 그것을 쓰게 할 환경 변수.
-
-    nbval 은 노트북의 커널 이름(python3)으로 커널을 찾고, JUPYTER_PATH 의 폴더를 먼저 본다.
-    """
-    spec = folder / "kernels" / "python3"
-    spec.mkdir(parents=True, exist_ok=True)
-    argv = [sys.executable, str(ROOT / "scripts" / "low_priority_kernel.py"), "-f", "{connection_file}"]
-    kernel = {"argv": argv, "display_name": f"Python 3 (nice {nice})", "language": "python"}
-    (spec / "kernel.json").write_text(json.dumps(kernel, ensure_ascii=False, indent=1), encoding="utf-8")
-    paths = [str(folder), *filter(None, os.environ.get("JUPYTER_PATH", "").split(os.pathsep))]
-    return {"JUPYTER_PATH": os.pathsep.join(paths), "RNN_BOOK_KERNEL_NICE": str(nice)}
-
-
-def run(kernels: list[str], paths: list[str], extra: list[str], nice: int = 0) -> int:
-    with tempfile.TemporaryDirectory(prefix="blas-kernels-") as tmp:
-        low = low_priority_kernelspec(Path(tmp), nice) if nice > 0 else {}
-        return _run(kernels, paths, extra, low)
-
-
-def _run(kernels: list[str], paths: list[str], extra: list[str], low: dict) -> int:
+def run(kernels: list[str], paths: list[str], extra: list[str]) -> int:
     status = 0
     for k, kernel in enumerate(kernels):
         threads = "2" if k % 2 == 0 else "1"
-        env = dict(base_env(), OPENBLAS_CORETYPE=kernel, OPENBLAS_NUM_THREADS=threads, **low)
+        env = dict(base_env(), OPENBLAS_CORETYPE=kernel, OPENBLAS_NUM_THREADS=threads)
         # 학습 결과 캐시(helpers.core.cache): 열쇠에 BLAS 커널이 들어가므로 이 커널의 결과만 다시 쓴다. 그래서 같은
         # 실행 안에서 8장은 7장이 이 커널로 학습한 바닐라 RNN 과 LSTM 을 다시 쓰고, 커널마다의 확인은 그대로다.
         env.setdefault(CACHE_ENV, str(ROOT / "_build" / ".run_cache"))
@@ -124,12 +102,6 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--list", action="store_true", help="고른 커널만 보여 준다")
     parser.add_argument("--kernels", nargs="+", help="커널을 직접 고른다 (예: Haswell Sandybridge)")
-    parser.add_argument(
-        "--nice",
-        type=int,
-        default=0,
-        help="노트북 커널의 우선순위를 이만큼 낮춘다 (make test 는 5: scripts/low_priority_kernel.py). 기본 0",
-    )
     parser.add_argument("paths", nargs="*", help="nbval 로 돌릴 노트북이나 폴더")
     args, extra = parser.parse_known_args(argv)
     default, others = choose_kernels()
@@ -145,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    return run(kernels, args.paths, extra, nice=args.nice)
+    return run(kernels, args.paths, extra)
 
 
 if __name__ == "__main__":

@@ -9,10 +9,7 @@ cd "$(dirname "$0")/.."
 mkdir -p _build
 start=$(date +%s)
 
-# 커널 갈래의 노트북 커널은 우선순위를 낮춰(--nice) 돈다: 책 빌드 → 브라우저 시험 → 강의 모드 시험이 이어지는
-# pytest 갈래가 전체 시간을 정하므로 그 갈래가 코어를 먼저 쓰고, 커널 갈래는 남는 코어를 채운다
-# (nice 로 부모만 낮추면 소용이 없는 까닭: scripts/low_priority_kernel.py).
-.venv/bin/python scripts/blas_kernels.py --nice 5 chapters book > _build/kernels.log 2>&1 &
+.venv/bin/python scripts/blas_kernels.py chapters book > _build/kernels.log 2>&1 &
 kernels_pid=$!
 
 .venv/bin/python -m pytest tests --durations=25
