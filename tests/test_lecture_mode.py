@@ -84,7 +84,12 @@ JS_SHUTDOWN = f"""async (path) => {{
   const w = ({JS_FIND})(path);
   if (w) await w.sessionContext.shutdown();
 }}"""
-JS_BAD_OUTPUTS = """() => [...document.querySelectorAll(
+JS_CLOSE = f"""(path) => {{
+  const w = ({JS_FIND})(path);
+  if (w) w.close();
+}}"""
+JS_OPEN = """async (path) => { await window.jupyterapp.commands.execute('docmanager:open', {path}); }"""
+JS_BAD_OUTPUTS = f"""(path) => [...({JS_FIND})(path).node.querySelectorAll(
     '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')]
   .map(el => el.textContent.trim().slice(0, 200))"""
 
@@ -175,6 +180,27 @@ def lab(tmp_path_factory):
     log.close()
 
 
+@pytest.fixture(scope="module")
+def lab_session(lab, browser):
+    """JupyterLab 을 한 번만 띄운 브라우저 창. 장마다 그 안에서 노트북을 열고 닫는다 (앱을 장마다 다시 싣지 않는다).
+
+    돌려주는 값: (context, lab_page, blocked, page_errors). blocked 와 page_errors 는 모든 장이 함께 쓰는 목록이다.
+    """
+    base, token = lab
+    context = browser.new_context(viewport=VIEWPORT, service_workers="block")
+    blocked = block_non_local(context, base)
+    page_errors: list[str] = []
+    lab_page = context.new_page()
+    lab_page.on("pageerror", lambda e: page_errors.append(f"JupyterLab: {e}"))
+    lab_page.goto(f"{base}lab?reset&token={token}")  # ?reset: 작업 공간의 탭을 되살리지 않는다
+    lab_page.wait_for_function("() => !!window.jupyterapp", timeout=120_000)
+    lab_page.evaluate("async () => { await window.jupyterapp.restored; }")  # 모든 확장이 켜지고 명령이 등록될 때까지
+    try:
+        yield context, lab_page, blocked, page_errors
+    finally:
+        context.close()
+
+
 def _wait_for_new_image(page, old_src: str, what: str) -> str:
     """현재 슬라이드의 데모 그림이 old_src 와 달라질 때까지 기다려 새 src 를 돌려준다."""
     try:
@@ -228,19 +254,16 @@ def _type_slider(page, end: str, old_src: str) -> str:
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
-def test_chapter_presents_with_live_sliders(chapter, built_book, lab, browser):
+def test_chapter_presents_with_live_sliders(chapter, built_book, lab, lab_session):
     # built_book: 책 빌드(모든 노트북 실행)가 실패하면 이 시험도 곧바로 그 빌드의 오류로 실패한다.
     base, token = lab
+    context, lab_page, all_blocked, all_errors = lab_session
+    n_blocked, n_errors = len(all_blocked), len(all_errors)
     plan = slide_plan(ROOT / "chapters" / chapter)
-    context = browser.new_context(viewport=VIEWPORT, service_workers="block")
-    blocked = block_non_local(context, base)
-    page_errors: list[str] = []
+    rise = None
     try:
-        # 1. 강의 전에 하듯이 JupyterLab 에서 모든 셀을 실행하고 저장한다
-        lab_page = context.new_page()
-        lab_page.on("pageerror", lambda e: page_errors.append(f"JupyterLab: {e}"))
-        # ?reset: 앞 장의 탭을 되살리지 않는다
-        lab_page.goto(f"{base}lab/tree/{chapter}?reset&token={token}")
+        # 1. 강의 전에 하듯이 JupyterLab 에서 노트북을 열어 모든 셀을 실행하고 저장한다
+        lab_page.evaluate(JS_OPEN, chapter)
         lab_page.wait_for_function(JS_KERNEL_IDLE, arg=chapter, timeout=120_000, polling=500)
         started = time.monotonic()
         lab_page.evaluate(JS_RUN_ALL, chapter)
@@ -250,20 +273,20 @@ def test_chapter_presents_with_live_sliders(chapter, built_book, lab, browser):
         ).json_value()
         ran = time.monotonic() - started
         assert "error" not in state, f"{chapter}: JupyterLab 에서 모든 셀을 실행하다 멈췄다 ({ran:.0f} 초) — {state['error']}"
-        bad = lab_page.evaluate(JS_BAD_OUTPUTS)
+        bad = lab_page.evaluate(JS_BAD_OUTPUTS, chapter)
         assert not bad, f"{chapter}: JupyterLab 에서 실행하자 오류/stderr 출력이 나왔다: {bad[:3]}"
         assert not lab_page.evaluate(JS_SAVE, chapter), f"{chapter}: 저장한 뒤에도 바뀐 내용이 남아 있다"
 
         # 2. 같은 노트북을 RISE 슬라이드로 연다 (같은 커널에 붙는다)
         rise = context.new_page()
-        rise.on("pageerror", lambda e: page_errors.append(f"RISE: {e}"))
+        rise.on("pageerror", lambda e: all_errors.append(f"RISE: {e}"))
         upstream: list[str] = []
 
         def on_console(m):
             if m.type != "error":
                 return
             url = m.location.get("url", "")
-            (upstream if upstream_rise_error(m.text, url) else page_errors).append(f"RISE 콘솔: {m.text[:200]} ({url})")
+            (upstream if upstream_rise_error(m.text, url) else all_errors).append(f"RISE 콘솔: {m.text[:200]} ({url})")
 
         rise.on("console", on_console)
         rise.goto(f"{base}rise/{chapter}?token={token}")
@@ -333,10 +356,17 @@ def test_chapter_presents_with_live_sliders(chapter, built_book, lab, browser):
             f"{chapter}: 슬라이드를 넘기며 {len(hashes)}장을 보았는데 메타데이터로는 {plan['v']}장이다"
         )
         assert checked == plan["demos"], f"{chapter}: 데모 {plan['demos']}개 가운데 {checked}개만 움직여 보았다"
+        blocked, page_errors = all_blocked[n_blocked:], all_errors[n_errors:]
         assert not blocked, f"{chapter}: 로컬이 아닌 요청이 있었다 (오프라인 강의실에서 깨진다): {blocked[:5]}"
         assert not page_errors, f"{chapter}: 페이지 오류 {page_errors[:3]}"
         print(f"{chapter}: 실행 {ran:.0f} 초, 슬라이드 {plan['h']} (세로 포함 {plan['v']}), 데모 {checked}개, "
               f"RISE 의 알려진 콘솔 오류 {len(upstream)}개")
-        lab_page.evaluate(JS_SHUTDOWN, chapter)  # 다음 장을 위해 커널을 닫는다
     finally:
-        context.close()
+        # 다음 장을 위해 슬라이드 창을 닫고, 커널을 끄고, 노트북 탭을 닫는다 (실패했을 때도)
+        try:
+            if rise is not None:
+                rise.close()
+            lab_page.evaluate(JS_SHUTDOWN, chapter)
+            lab_page.evaluate(JS_CLOSE, chapter)
+        except Exception as exc:  # noqa: BLE001 - 정리의 실패가 위의 실패 메시지를 가리지 않게 한다
+            print(f"{chapter}: 정리하다 실패했다: {exc}")
