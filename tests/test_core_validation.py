@@ -17,6 +17,7 @@ from helpers.core.validation import (
     check_real,
     check_same_dtype,
     check_size,
+    check_span,
 )
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "helpers"
@@ -70,11 +71,20 @@ def test_same_dtype_names_the_odd_one_out():
         (lambda: check_real("f", float("nan"), low=0.0, high=1.0), r"^f: expected a finite number"),
         (lambda: check_real("lr", -1, positive=True), r"^lr: expected a positive number, got -1.0"),
         (lambda: check_choice("merge", "max", ("concat", "sum")), r"^merge: expected one of 'concat', 'sum'"),
+        (lambda: check_span(0, 5, 10, lowest=1), r"^start: expected an integer in \[1, 10\], got 0"),
+        (lambda: check_span(2, 11, 10), r"^stop: expected an integer in \[0, 10\], got 11"),
+        (lambda: check_span(3.0, 5, 10), r"^start: expected an integer in \[0, 10\], got 3.0"),
+        (lambda: check_span(5, 5, 10), r"^start, stop: expected start < stop, got 5, 5"),
     ],
 )
 def test_messages_start_with_the_argument(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_span_comes_back_as_ints():
+    assert check_span(np.int64(2), 10, 10) == (2, 10)
+    assert all(type(v) is int for v in check_span(np.int32(0), np.int64(3), 3))
 
 
 def _text(node) -> str | None:

@@ -33,6 +33,7 @@ from helpers.core.validation import (
     check_ids,
     check_rng,
     check_size,
+    check_span,
     check_temperature,
     merge_settings,
 )
@@ -169,12 +170,7 @@ class LanguageModel:
         n−1 개를 맥락으로 보는 것과 같은 규칙이다). 학습 중의 상태 ``self.h``, ``self.c`` 는 건드리지 않는다.
         """
         ids = check_ids("ids", ids, self.V, ndim=1)
-        stop = ids.size if stop is None else stop
-        for name, v in (("start", start), ("stop", stop)):
-            if isinstance(v, bool) or not isinstance(v, int | np.integer) or not 1 <= v <= ids.size:
-                raise ValueError(f"{name}: expected an integer in [1, {ids.size}], got {v!r}")
-        if start >= stop:
-            raise ValueError(f"start, stop: expected start < stop, got {start}, {stop}")
+        start, stop = check_span(start, ids.size if stop is None else stop, ids.size, lowest=1)
         warmup = check_size("warmup", warmup, minimum=0)
         s0 = max(0, start - 1 - warmup)
         saved = (self.h, self.c)
@@ -348,8 +344,7 @@ def cell_activity(model: LanguageModel, ids: np.ndarray, start: int, stop: int, 
     값 [t] 는 기호 ids[start + t] 를 읽은 직후의 값이다. 구간 앞 ``warmup`` 개를 먼저 읽고 시작한다.
     """
     ids = check_ids("ids", ids, model.V, ndim=1)
-    if not (isinstance(start, int | np.integer) and isinstance(stop, int | np.integer) and 0 <= start < stop <= ids.size):
-        raise ValueError(f"start, stop: expected 0 <= start < stop <= {ids.size}, got {start!r}, {stop!r}")
+    start, stop = check_span(start, stop, ids.size)
     warmup = check_size("warmup", warmup, minimum=0)
     s0 = max(0, start - warmup)
     saved = (model.h, model.c)

@@ -17,7 +17,7 @@ import math
 
 import numpy as np
 
-from helpers.core.validation import check_ids, check_real, check_size
+from helpers.core.validation import check_ids, check_real, check_size, check_span
 
 __all__ = ["NGramModel", "bits_per", "perplexity", "tune_ngram"]
 
@@ -89,13 +89,8 @@ class NGramModel:
         if self.ctx_keys is None:
             raise ValueError("ids: fit() must be called before scoring")
         ids = check_ids("ids", ids, self.V, ndim=1)
-        stop = ids.size if stop is None else stop
-        for name, v in (("start", start), ("stop", stop)):
-            if isinstance(v, bool) or not isinstance(v, int | np.integer) or not 0 <= v <= ids.size:
-                raise ValueError(f"{name}: expected an integer in [0, {ids.size}], got {v!r}")
-        if start >= stop:
-            raise ValueError(f"start, stop: expected start < stop, got {start}, {stop}")
-        ctx, pair = self._codes(ids, int(start), int(stop))
+        start, stop = check_span(start, ids.size if stop is None else stop, ids.size)
+        ctx, pair = self._codes(ids, start, stop)
         c_pair = self._lookup(self.pair_keys, self.pair_counts, pair)
         c_ctx = self._lookup(self.ctx_keys, self.ctx_counts, ctx)
         return c_pair, c_ctx

@@ -30,6 +30,7 @@ __all__ = [
     "check_same_dtype",
     "check_sequence",
     "check_size",
+    "check_span",
     "check_square",
     "check_state",
     "check_temperature",
@@ -164,6 +165,16 @@ def check_size(name: str, value, *, minimum: int = 1, maximum: int | None = None
     if value < minimum or (maximum is not None and value > maximum):
         raise ValueError(f"{name}: expected {expected}, got {value}")
     return int(value)
+
+
+def check_span(start, stop, size: int, *, lowest: int = 0) -> tuple[int, int]:
+    """글의 구간 [start, stop) 을 검사해 int 로 돌려준다: 둘 다 ``lowest`` 이상 ``size`` 이하의 정수이고 start < stop."""
+    for name, v in (("start", start), ("stop", stop)):
+        if isinstance(v, bool) or not isinstance(v, int | np.integer) or not lowest <= v <= size:
+            raise ValueError(f"{name}: expected an integer in [{lowest}, {size}], got {v!r}")
+    if start >= stop:
+        raise ValueError(f"start, stop: expected start < stop, got {start}, {stop}")
+    return int(start), int(stop)
 
 
 def check_real(
