@@ -7,7 +7,7 @@
 
     .venv/bin/python scripts/blas_kernels.py --list              # 기본 커널과 고른 다른 커널들
     .venv/bin/python scripts/blas_kernels.py chapters book       # 고른 커널마다 nbval 실행
-    .venv/bin/python scripts/blas_kernels.py --kernels Haswell chapters/07_rnn_vs_lstm.ipynb
+    .venv/bin/python scripts/blas_kernels.py chapters/07_rnn_vs_lstm.ipynb --kernels Haswell   # 경로를 먼저 (--kernels 는 뒤의 이름을 모두 가져간다)
 
 OPENBLAS_CORETYPE 로 커널을 바꾸고, 바뀌었는지 threadpoolctl 로 확인한다 (바뀌지 않으면 실패한다: 조용히
 같은 커널로 두 번 도는 일이 없게). 커널마다 OPENBLAS_NUM_THREADS 를 2, 1 로 번갈아 준다.
