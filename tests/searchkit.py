@@ -32,8 +32,14 @@ _NUMBERED = re.compile(r"^\d+(\.\d+)*\.?\s+")
 
 def stems(text: str) -> list[str]:
     """검색과 같은 규칙의 낱말 어간들 (조사만으로 된 낱말은 뺀다)."""
+    return list(_stems(text))
+
+
+# 검색어 84개가 저마다 같은 쪽 본문을 다시 나누므로 (쪽마다 수만 자) 글에 대한 결과를 한 번만 계산한다
+@functools.cache
+def _stems(text: str) -> tuple[str, ...]:
     stop = korean_search.SearchKorean.stopwords
-    return [korean_search.stem_word(w) for w in korean_search.split_words(text) if w.lower() not in stop]
+    return tuple(korean_search.stem_word(w) for w in korean_search.split_words(text) if w.lower() not in stop)
 
 
 def _has_phrase(hay: list[str], words: list[str]) -> bool:
@@ -64,13 +70,14 @@ def pages() -> dict[str, dict]:
     return out
 
 
-def _definitions(text: str) -> set[str]:
+@functools.cache
+def _definitions(text: str) -> frozenset[str]:
     """본문이 정의하는 용어들의 어간 ('=' 로 시작하는 색인 낱말에서)."""
-    return {
+    return frozenset(
         korean_search.stem_word(w)[1:]
         for w in korean_search.index_words(re.sub(r"\*+", "", text))
         if w.startswith(korean_search.DEF_MARK)
-    }
+    )
 
 
 def teaching_page(query: str) -> str:
