@@ -32,6 +32,7 @@ from pathlib import Path
 import pytest
 from browserkit import ROOT, SHOTS, block_non_local, slide_plan
 from conftest import RUN_CACHE
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from helpers.core.cache import CACHE_ENV
 
@@ -41,6 +42,7 @@ CHAPTERS = [p.name for p in sorted((ROOT / "chapters").glob("*.ipynb"))]
 VIEWPORT = {"width": 1280, "height": 720}  # 프로젝터 화면
 RUN_TIMEOUT_MS = 600_000  # 장 하나를 모두 실행하는 시간의 상한 (7장의 학습이 가장 길다)
 UPDATE_TIMEOUT_MS = 30_000  # 슬라이더 한 번에 그림이 바뀌기까지
+LAST_SLIDE_MS = 1_500  # 넘기기를 누른 뒤 슬라이드가 바뀌지 않으면 마지막 슬라이드로 본다
 
 # JupyterLab 안의 노트북 (서버를 --LabApp.expose_app_in_browser 로 띄워 window.jupyterapp 이 있다).
 # 작업 공간이 앞 장의 탭을 되살릴 수 있으므로 노트북은 경로로 찾는다.
@@ -267,7 +269,7 @@ def test_chapter_presents_with_live_sliders(chapter, built_book, lab, lab_sessio
         lab_page.wait_for_function(JS_KERNEL_IDLE, arg=chapter, timeout=120_000, polling=500)
         started = time.monotonic()
         lab_page.evaluate(JS_RUN_ALL, chapter)
-        lab_page.wait_for_timeout(1000)
+        # 기다리지 않고 곧바로 살핀다: 아직 실행되지 않은 코드 셀은 실행 번호가 없으므로 '모두 실행됨' 이 먼저 참이 될 수 없다
         state = lab_page.wait_for_function(
             JS_ALL_EXECUTED, arg=chapter, timeout=RUN_TIMEOUT_MS, polling=500
         ).json_value()
@@ -317,7 +319,7 @@ def test_chapter_presents_with_live_sliders(chapter, built_book, lab, lab_sessio
             now = rise.evaluate(JS_PRESENT)
             assert now is not None, f"{chapter}: 보이는 슬라이드가 없다"
             if hashes and now["hash"] == hashes[-1]:
-                break  # 마지막 슬라이드
+                break  # 마지막 슬라이드: 넘기기를 눌러도 그대로다
             hashes.append(now["hash"])
             if now["demo"]:
                 rise.wait_for_timeout(300)
@@ -351,7 +353,12 @@ def test_chapter_presents_with_live_sliders(chapter, built_book, lab, lab_sessio
                 assert not bad, f"{chapter} {now['hash']}: 슬라이더를 끝까지 옮기자 오류 출력이 나왔다 {bad[:2]}"
                 checked += 1
             rise.keyboard.press("Space")
-            rise.wait_for_timeout(250)
+            # 다음 슬라이드로 넘어가면(주소의 # 이 바뀌면) 곧바로 계속한다. 마지막 슬라이드에서는 바뀌지 않으므로
+            # 짧게 기다린 뒤 위에서 끝을 알아챈다 (슬라이드마다 고정된 시간을 기다리지 않는다).
+            try:
+                rise.wait_for_function("(h) => location.hash !== h", arg=now["hash"], timeout=LAST_SLIDE_MS)
+            except PlaywrightTimeout:
+                pass
         assert len(hashes) == plan["v"], (
             f"{chapter}: 슬라이드를 넘기며 {len(hashes)}장을 보았는데 메타데이터로는 {plan['v']}장이다"
         )
