@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import platform
+import re
 from pathlib import Path
 
 import pytest
@@ -41,3 +42,33 @@ def test_make_test_runs_the_kernels_beside_the_build():
     assert "pytest tests" in script
     assert "bash scripts/test.sh" in (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "OPENBLAS" not in (ROOT / "Makefile").read_text(encoding="utf-8").split("book:")[1].split("test:")[0]
+
+
+def _code(path: Path) -> str:
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    return "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+
+
+def test_only_notebooks_that_do_not_train_are_left_out_of_the_kernel_runs():
+    """커널마다 다시 돌리지 않는 노트북(NOT_RERUN)은 학습하는 코드를 부르지 않는다. 나머지는 모두 돈다."""
+    import helpers.core.experiment as experiment
+    import helpers.core.language_model as language_model
+    import helpers.core.optim as optim
+    import helpers.core.train as train
+
+    trains = set(optim.__all__) | set(train.__all__) | {
+        n for n in experiment.__all__ if n.startswith(("run_", "choose_"))
+    } | {n for n in language_model.__all__ if n.startswith("train")}
+    trains -= {"ADDING_PROBLEM_SETTINGS"}
+    assert {"fit", "Adam", "run_adding_experiment", "train_language_model"} <= trains
+    notebooks = sorted(ROOT.glob("chapters/*.ipynb")) + sorted(ROOT.glob("book/*.ipynb"))
+    left_out = {ROOT / p for p in blas_kernels.NOT_RERUN}
+    assert left_out <= set(notebooks), f"NOT_RERUN 에 없는 노트북이 있다: {left_out - set(notebooks)}"
+    for path in left_out:
+        called = sorted(n for n in trains if re.search(rf"\b{re.escape(n)}\b", _code(path)))
+        assert not called, f"{path.relative_to(ROOT)} 는 학습하는 코드({called})를 부른다: 커널마다 돌려야 한다"
+    # 학습하는 장은 모두 커널마다 돈다 (이 목록이 늘어나도 위의 검사가 새 노트북을 본다)
+    for name in ("02_bptt", "07_rnn_vs_lstm", "08_gru", "09_language_model"):
+        assert ROOT / "chapters" / f"{name}.ipynb" not in left_out
