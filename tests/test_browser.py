@@ -5,7 +5,8 @@
 로컬이 아닌 요청은 모두 막고 기록한다: 하나라도 있으면 그 페이지는 오프라인에서 깨진다는 뜻이므로 실패다.
 
 책의 루트는 이 파일의 부모의 부모다 (복사본에서도 그 복사본을 빌드한다). 스크린숏과 크기 보고서는
-`_build/screenshots/` 에 남는다. 이미 빌드한 `_build/html` 을 다시 쓰려면 환경 변수
+`_build/screenshots/` 에 남는다. 스크린숏은 첫 화면만 찍는다. 페이지 전체를 찍으려면 (장마다 3 초쯤 더 든다)
+환경 변수 `BOOK_SCREENSHOTS=full` 을 준다. 이미 빌드한 `_build/html` 을 다시 쓰려면 환경 변수
 `BROWSER_TEST_REUSE_BUILD=1` 을 준다 (빌드 검사는 그만큼 빠진다).
 
     .venv/bin/pytest -m browser tests/test_browser.py
@@ -13,6 +14,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
@@ -35,6 +37,9 @@ MB = 1024 * 1024
 PAGE_LIMIT = 3 * MB  # html 파일 + 그 페이지의 이미지 파일
 SITE_LIMIT = 40 * MB  # _build/html 전체, 빼는 것 없이
 WIDTHS = (1280, 375)
+# 스크린숏은 사람이 보라고 남기는 것이고 무엇도 단언하지 않는다: 긴 장의 페이지 전체(2만 px 넘게)를 찍는 데 장마다
+# 3 초쯤 들므로, 기본은 첫 화면이고 BOOK_SCREENSHOTS=full 이면 페이지 전체다.
+FULL_PAGE_SHOTS = os.environ.get("BOOK_SCREENSHOTS") == "full"
 
 
 # ---------------------------------------------------------------- 페이지 안에서 돌리는 자바스크립트
@@ -138,13 +143,13 @@ def test_page(page_name, browser, server):
 
         # 스크린숏: 넓은 화면과 휴대전화 폭. 좁은 화면에서 페이지 전체가 옆으로 밀리면 안 된다
         stem = page_name.replace("/", "__")
-        page.screenshot(path=str(SHOTS / f"{stem}-{WIDTHS[0]}.png"), full_page=True)
+        page.screenshot(path=str(SHOTS / f"{stem}-{WIDTHS[0]}.png"), full_page=FULL_PAGE_SHOTS)
         page.set_viewport_size({"width": WIDTHS[1], "height": 800})
         page.wait_for_timeout(300)
         overflow = page.evaluate(JS_OVERFLOW)
         if overflow > 1:
             failures.append(f"{WIDTHS[1]} px 폭에서 페이지가 옆으로 {overflow} px 넘친다")
-        page.screenshot(path=str(SHOTS / f"{stem}-{WIDTHS[1]}.png"), full_page=True)
+        page.screenshot(path=str(SHOTS / f"{stem}-{WIDTHS[1]}.png"), full_page=FULL_PAGE_SHOTS)
     finally:
         page.context.close()
 
