@@ -37,8 +37,10 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "==> requirements.txt 의 패키지를 설치한다"
   # uv 는 pip 와 같은 목록을 같은 판으로 깔되 나란히 내려받고 풀어서 새 환경에서 40 초 남짓 → 5 초쯤이다
   # (make test 의 첫 단계라서 그대로 전체 시간에 더해진다). uv 를 쓸 수 없으면 pip 로 깐다.
+  # --compile-bytecode: pip 처럼 설치할 때 .pyc 를 만든다. 그러지 않으면 처음 불러올 때 컴파일하며, 그때 나는 남의
+  # 패키지의 SyntaxWarning(예: colorspacious 의 '\D')을 경고를 오류로 보는 pytest 가 실패로 센다.
   if .venv/bin/python -m pip install --quiet "uv==$UV_VERSION" \
-     && .venv/bin/uv pip install --quiet --python .venv/bin/python -r requirements.txt \
+     && .venv/bin/uv pip install --quiet --compile-bytecode --python .venv/bin/python -r requirements.txt \
      && .venv/bin/uv pip install --quiet --python .venv/bin/python --no-deps -e .; then
     :
   else
