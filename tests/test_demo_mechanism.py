@@ -192,6 +192,8 @@ def test_show_bundle_has_widget_view_and_scrubber(monkeypatch):
 
     shown = []
     monkeypatch.setattr(IPython.display, "display", lambda obj, raw=False: shown.append((obj, raw)))
+    monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
+    monkeypatch.delenv(scrubber_mod.SCRUBBER_ENV, raising=False)
     d = make_demo()
     d.show()
     assert len(shown) == 1
@@ -200,6 +202,38 @@ def test_show_bundle_has_widget_view_and_scrubber(monkeypatch):
     assert WIDGET_MIME in bundle and bundle[WIDGET_MIME]["model_id"] == d.live().model_id
     assert "text/plain" in bundle
     assert 'type="range"' in bundle["text/html"]
+
+
+@pytest.mark.parametrize(
+    ("session", "setting", "scrubber"),
+    [
+        (None, None, True),  # 책 빌드, nbval: 커널 없는 HTML 을 위한 스크러버
+        ("chapters/01_rnn.ipynb", None, False),  # JupyterLab/RISE 의 커널: 슬라이더가 살아 있다
+        ("chapters/01_rnn.ipynb", "auto", False),
+        ("chapters/01_rnn.ipynb", "on", True),
+        (None, "off", False),  # 다른 BLAS 커널의 nbval 실행 (scripts/blas_kernels.py)
+        (None, " OFF ", False),
+    ],
+)
+def test_show_makes_the_scrubber_only_where_no_live_slider_is(monkeypatch, session, setting, scrubber):
+    for name, value in (("JPY_SESSION_NAME", session), (scrubber_mod.SCRUBBER_ENV, setting)):
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    d = make_demo()
+    before = dict(d.values)
+    html = d.mimebundle()["text/html"]
+    assert ('type="range"' in html) is scrubber
+    if not scrubber:  # 지금 값의 그림 한 장과 대체 텍스트
+        assert html.count("<img ") == 1 and 'alt="' in html and "data:image/png;base64," in html
+    assert d.values == before
+
+
+def test_scrubber_setting_must_be_auto_on_or_off(monkeypatch):
+    monkeypatch.setenv(scrubber_mod.SCRUBBER_ENV, "sometimes")
+    with pytest.raises(ValueError, match=r"^RNN_BOOK_SCRUBBER: expected 'auto', 'on' or 'off', got 'sometimes'"):
+        make_demo().mimebundle()
 
 
 def _benchmark_module():

@@ -16,6 +16,7 @@ import hashlib
 import itertools
 import json
 import math
+import os
 import re
 from collections.abc import Sequence
 from html import escape
@@ -29,7 +30,16 @@ from ._controls import Choice, Control
 if TYPE_CHECKING:
     from .demo import Demo
 
-__all__ = ["MAX_SCRUBBER_BYTES", "SCRUBBER_CLASS", "player_html", "read_player_html", "scrubber_html"]
+__all__ = [
+    "MAX_SCRUBBER_BYTES",
+    "SCRUBBER_CLASS",
+    "SCRUBBER_ENV",
+    "player_html",
+    "read_player_html",
+    "scrubber_html",
+    "scrubber_wanted",
+    "still_html",
+]
 
 # 스크러버 HTML 크기의 상한: 한 쪽에 데모가 셋이어도 쪽 무게(3 MB) 안에 든다.
 MAX_SCRUBBER_BYTES = 1_500_000
@@ -38,6 +48,8 @@ DPI_SCALES = (1.0, 0.8, 0.65, 0.5)
 # 두 번째 컨트롤의 기본 프레임 수 (격자가 너무 커지지 않게)
 DEFAULT_SECOND_FRAMES = 4
 SCRUBBER_CLASS = "rnn-scrubber"
+# show() 가 스크러버를 만들지 정하는 환경 변수 (scrubber_wanted)
+SCRUBBER_ENV = "RNN_BOOK_SCRUBBER"
 
 _CSS = """
 .rnn-scrubber { margin: 0.5em 0 1em 0; max-width: 100%; }
@@ -196,3 +208,30 @@ def scrubber_html(demo: Demo, values: Sequence | None = None, values2: Sequence 
     finally:
         fig.set_dpi(base_dpi)
         demo.render(saved)
+
+
+def scrubber_wanted() -> bool:
+    """show() 가 스크러버(프레임 수십 장)를 만들지, 지금 그림 한 장만 실을지.
+
+    스크러버는 커널 없는 HTML 책을 위한 것이다. ``RNN_BOOK_SCRUBBER`` 가 없거나 ``auto`` 이면, Jupyter 서버가 띄운
+    커널(JupyterLab, RISE 강의: 슬라이더가 살아 있다. 서버는 커널에 ``JPY_SESSION_NAME`` 을 준다) 안에서는 그림 한
+    장만 싣고, 그 밖(책 빌드, nbval)에서는 스크러버를 만든다. 그래서 학생이 모두 실행할 때 데모마다 1–3 초가 들지
+    않고, 저장한 노트북에 데모마다 수백 kB 의 프레임이 쌓이지 않는다. ``on`` 과 ``off`` 는 어디서나 그렇게 한다.
+    """
+    value = os.environ.get(SCRUBBER_ENV, "auto").strip().lower() or "auto"
+    if value not in ("auto", "on", "off"):
+        raise ValueError(f"{SCRUBBER_ENV}: expected 'auto', 'on' or 'off', got {value!r}")
+    if value == "auto":
+        return "JPY_SESSION_NAME" not in os.environ
+    return value == "on"
+
+
+def still_html(demo: Demo) -> str:
+    """스크러버 대신 싣는 지금 그림 한 장 (대체 텍스트 포함). 위젯을 그리지 못하는 곳에서 보인다."""
+    png = shrink_png(demo.render(dict(demo.values)))
+    alt = f"{figure_alt_text(demo.fig)} (슬라이더는 커널이 있을 때 움직인다.)"
+    encoded = base64.b64encode(png).decode("ascii")
+    return (
+        f'<div class="{SCRUBBER_CLASS}-still" lang="ko">'
+        f'<img src="data:image/png;base64,{encoded}" alt="{escape(alt, quote=True)}"></div>'
+    )

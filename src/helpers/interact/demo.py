@@ -239,13 +239,17 @@ class Demo:
         return HTML(self.scrubber_html(values, values2))
 
     def mimebundle(self) -> dict:
-        """show() 가 내보내는 mime 묶음: 위젯 표현 + 스크러버 HTML + 글자 표현."""
+        """show() 가 내보내는 mime 묶음: 위젯 표현 + 스크러버 HTML + 글자 표현.
+
+        Jupyter 서버의 커널 안에서는(슬라이더가 살아 있다) 스크러버 대신 지금 그림 한 장을 싣는다
+        (:func:`helpers.interact._scrubber.scrubber_wanted`).
+        """
         widget = self.live()
         bundle = widget._repr_mimebundle_()
         data = bundle[0] if isinstance(bundle, tuple) else bundle
         data = dict(data or {})
         out = {
-            "text/html": self.scrubber_html(),
+            "text/html": self.scrubber_html() if _scrubber.scrubber_wanted() else _scrubber.still_html(self),
             "text/plain": f"<슬라이더 데모: {self.title or self.scrub}>",
         }
         if WIDGET_MIME in data:
