@@ -26,6 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE_ENV = "RNN_BOOK_CACHE"  # helpers.core.cache.CACHE_ENV (이 스크립트는 helpers 를 불러오지 않는다)
+SCRUBBER_ENV = "RNN_BOOK_SCRUBBER"  # helpers.interact._scrubber.SCRUBBER_ENV
 # x86-64 에서 고를 커널과 그 커널이 쓰는 CPU 기능 (/proc/cpuinfo 의 flags)
 X86_KERNELS = [("Haswell", {"avx2", "fma"}), ("Sandybridge", {"avx"}), ("Nehalem", {"sse4_2"})]
 # aarch64 (예: 클라우드의 Arm 서버): 일반 ARMV8 커널은 어느 Arm 64 비트 CPU 에서나 돈다
@@ -86,6 +87,10 @@ def run(kernels: list[str], paths: list[str], extra: list[str]) -> int:
         # 학습 결과 캐시(helpers.core.cache): 열쇠에 BLAS 커널이 들어가므로 이 커널의 결과만 다시 쓴다. 그래서 같은
         # 실행 안에서 8장은 7장이 이 커널로 학습한 바닐라 RNN 과 LSTM 을 다시 쓰고, 커널마다의 확인은 그대로다.
         env.setdefault(CACHE_ENV, str(ROOT / "_build" / ".run_cache"))
+        # 데모의 스크러버(커널 없는 HTML 책을 위한 프레임 수십 장, 책 전체에 약 19 CPU 초)는 만들지 않는다: 이 실행이
+        # 커널마다 다시 확인하는 것은 책의 주장(assert 와 비교하는 출력)이다. 스크러버는 책 빌드와
+        # tests/test_demos_registry.py 가 확인한다 (helpers.interact._scrubber.scrubber_wanted).
+        env[SCRUBBER_ENV] = "off"
         got = blas_kernel(env)
         if got.lower() != kernel.lower():
             print(
