@@ -28,13 +28,45 @@ BOOK_MODULES = ("test_browser", "test_colour_vision", "test_compared_outputs", "
 _BUILD: dict = {}
 
 
+# make test 는 강의 모드 시험을 셋째 갈래(따로 띄운 pytest)에서 돌린다 (scripts/test.sh). 그 갈래는 책을 빌드하지 않고,
+# 첫 갈래가 시작한 빌드가 끝나며 남기는 BUILD_STATUS ("ok" 또는 실패 사유)를 기다린다.
+WAIT_ENV = "RNN_BOOK_WAIT_FOR_BUILD"
+BUILD_STATUS = BUILD / "build.status"
+
+
 def _reuse_build() -> bool:
     return os.environ.get("BROWSER_TEST_REUSE_BUILD") == "1" and (HTML / "index.html").is_file()
 
 
+def _waits_for_other_build() -> bool:
+    return os.environ.get(WAIT_ENV) == "1"
+
+
+def _report_when_done(proc: subprocess.Popen) -> None:
+    """빌드가 끝나는 즉시 (이 프로세스의 시험이 그 결과를 찾기 전이라도) 다른 갈래에 결과를 알린다."""
+    proc.wait()
+    ok = proc.returncode == 0 and (HTML / "index.html").is_file()
+    BUILD_STATUS.write_text("ok\n" if ok else f"실패 (종료 코드 {proc.returncode})\n", encoding="utf-8")
+
+
+def _wait_for_other_build(timeout: float = 3600) -> Path:
+    start = time.monotonic()
+    while not BUILD_STATUS.is_file():
+        if time.monotonic() - start > timeout:
+            pytest.fail(f"{BUILD_STATUS} 를 {timeout:.0f} 초 기다렸다: 책을 빌드하는 갈래가 없다 ({WAIT_ENV}=1)",
+                        pytrace=False)
+        time.sleep(1)
+    status = BUILD_STATUS.read_text(encoding="utf-8").strip()
+    if status != "ok":
+        pytest.fail(f"책 빌드가 {status}. 기록: {BUILD / 'build.log'} (자세한 실패는 pytest tests 갈래의 출력에 있다)",
+                    pytrace=False)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    return HTML
+
+
 def _start_build() -> None:
     """README 와 같은 명령(jupyter-book build . -W -n --keep-going)을 뒤에서 시작한다. 한 세션에 한 번."""
-    if _BUILD or _reuse_build():
+    if _BUILD or _reuse_build() or _waits_for_other_build():
         return
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
     if not jupyter_book.is_file():
@@ -45,6 +77,7 @@ def _start_build() -> None:
     for stale in (HTML, BUILD / ".doctrees", SHOTS):
         shutil.rmtree(stale, ignore_errors=True)
     BUILD.mkdir(exist_ok=True)
+    BUILD_STATUS.unlink(missing_ok=True)
     log = (BUILD / "build.log").open("w", encoding="utf-8")
     _BUILD.update(
         start=time.monotonic(),
@@ -58,6 +91,7 @@ def _start_build() -> None:
             text=True,
         ),
     )
+    threading.Thread(target=_report_when_done, args=(_BUILD["proc"],), daemon=True).start()
 
 
 # 이 픽스처를 쓰는 시험은 빌드한 책이 필요하다 (executed_notebook: 색각 검사가 빌드의 실행 결과를 읽는다)
@@ -89,6 +123,8 @@ def built_book() -> Path:
         SHOTS.mkdir(parents=True, exist_ok=True)
         REPORT.write_text("(이미 있던 _build/html 을 다시 썼다)\n", encoding="utf-8")
         return HTML
+    if _waits_for_other_build():
+        return _wait_for_other_build()
     _start_build()  # 책을 쓰는 시험을 하나만 골라 돌릴 때처럼 아직 시작하지 않았으면 지금 시작한다
     if "error" in _BUILD:
         pytest.fail(_BUILD["error"], pytrace=False)

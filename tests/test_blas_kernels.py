@@ -39,7 +39,10 @@ def test_the_default_environment_sets_no_openblas_variables(monkeypatch):
 def test_make_test_runs_the_kernels_beside_the_build():
     script = (ROOT / "scripts" / "test.sh").read_text(encoding="utf-8")
     assert "scripts/blas_kernels.py chapters book" in script
-    assert "pytest tests" in script
+    assert "pytest tests --ignore=tests/test_lecture_mode.py" in script
+    # 강의 모드 시험은 셋째 갈래에서 첫 갈래의 빌드를 기다린다 (tests/conftest.py 의 WAIT_ENV, BUILD_STATUS)
+    assert "RNN_BOOK_WAIT_FOR_BUILD=1 .venv/bin/python -m pytest tests/test_lecture_mode.py" in script
+    assert "rm -f _build/build.status" in script
     assert "bash scripts/test.sh" in (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "OPENBLAS" not in (ROOT / "Makefile").read_text(encoding="utf-8").split("book:")[1].split("test:")[0]
 
