@@ -143,12 +143,14 @@ def test_page(page_name, browser, server):
 
         # 스크린숏: 넓은 화면과 휴대전화 폭. 좁은 화면에서 페이지 전체가 옆으로 밀리면 안 된다
         stem = page_name.replace("/", "__")
+        page.evaluate("window.scrollTo(0, 0)")  # 첫 화면: 위의 검사가 스크러버를 보느라 옮긴 스크롤을 되돌린다
         page.screenshot(path=str(SHOTS / f"{stem}-{WIDTHS[0]}.png"), full_page=FULL_PAGE_SHOTS)
         page.set_viewport_size({"width": WIDTHS[1], "height": 800})
         page.wait_for_timeout(300)
         overflow = page.evaluate(JS_OVERFLOW)
         if overflow > 1:
             failures.append(f"{WIDTHS[1]} px 폭에서 페이지가 옆으로 {overflow} px 넘친다")
+        page.evaluate("window.scrollTo(0, 0)")
         page.screenshot(path=str(SHOTS / f"{stem}-{WIDTHS[1]}.png"), full_page=FULL_PAGE_SHOTS)
     finally:
         page.context.close()
