@@ -80,6 +80,8 @@ def choose_kernels(n: int = 2) -> tuple[str, list[str]]:
 
 
 def run(kernels: list[str], paths: list[str], extra: list[str]) -> int:
+    named = {Path(p).resolve() for p in paths}
+    ignore = [f"--ignore={p}" for p in NOT_RERUN if (ROOT / p).resolve() not in named]
     status = 0
     for k, kernel in enumerate(kernels):
         threads = "2" if k % 2 == 0 else "1"
@@ -100,8 +102,6 @@ def run(kernels: list[str], paths: list[str], extra: list[str]) -> int:
             return 2
         print(f"==> nbval: OpenBLAS 커널 {got}, 스레드 {threads}: {' '.join(paths)}", flush=True)
         start = time.monotonic()
-        named = {Path(p).resolve() for p in paths}
-        ignore = [f"--ignore={p}" for p in NOT_RERUN if (ROOT / p).resolve() not in named]
         cmd = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--nbval-lax", "-q", *ignore, *extra, *paths]
         rc = subprocess.run(cmd, env=env, cwd=ROOT).returncode
         print(f"==> 커널 {got}: 종료 코드 {rc}, {time.monotonic() - start:.0f} 초", flush=True)

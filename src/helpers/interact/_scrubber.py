@@ -226,11 +226,13 @@ def scrubber_wanted() -> bool:
     return value == "on"
 
 
-def still_html(demo: Demo) -> str:
-    """스크러버 대신 싣는 지금 그림 한 장 (대체 텍스트 포함). 위젯을 그리지 못하는 곳에서 보인다."""
-    png = shrink_png(demo.render(dict(demo.values)))
+def still_html(demo: Demo, png: bytes) -> str:
+    """스크러버 대신 싣는 지금 그림 한 장 (대체 텍스트 포함). 위젯을 그리지 못하는 곳에서 보인다.
+
+    png : 데모의 그림이 지금 보이는 PNG (살아 있는 위젯이 이미 그려 둔 것; 다시 그리지 않는다)
+    """
     alt = f"{figure_alt_text(demo.fig)} (슬라이더는 커널이 있을 때 움직인다.)"
-    encoded = base64.b64encode(png).decode("ascii")
+    encoded = base64.b64encode(shrink_png(png)).decode("ascii")
     return (
         f'<div class="{SCRUBBER_CLASS}-still" lang="ko">'
         f'<img src="data:image/png;base64,{encoded}" alt="{escape(alt, quote=True)}"></div>'

@@ -249,7 +249,11 @@ class Demo:
         data = bundle[0] if isinstance(bundle, tuple) else bundle
         data = dict(data or {})
         out = {
-            "text/html": self.scrubber_html() if _scrubber.scrubber_wanted() else _scrubber.still_html(self),
+            "text/html": (
+                self.scrubber_html()
+                if _scrubber.scrubber_wanted()
+                else _scrubber.still_html(self, self._live_widget.image.value)
+            ),
             "text/plain": f"<슬라이더 데모: {self.title or self.scrub}>",
         }
         if WIDGET_MIME in data:
