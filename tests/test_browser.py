@@ -40,6 +40,8 @@ WIDTHS = (1280, 375)
 # 스크린숏은 사람이 보라고 남기는 것이고 무엇도 단언하지 않는다: 긴 장의 페이지 전체(2만 px 넘게)를 찍는 데 장마다
 # 3 초쯤 들므로, 기본은 첫 화면이고 BOOK_SCREENSHOTS=full 이면 페이지 전체다.
 FULL_PAGE_SHOTS = os.environ.get("BOOK_SCREENSHOTS") == "full"
+# 장의 쪽마다 제목 아래에 그 장의 슬라이드 묶음(book/_ext/slide_decks.py)으로 가는 고리가 보여야 한다
+DECK_LINK_TEXT = "슬라이드로 보기"
 
 
 # ---------------------------------------------------------------- 페이지 안에서 돌리는 자바스크립트
@@ -130,6 +132,11 @@ def test_page(page_name, browser, server):
         if dead["bad"]:
             failures.append(f"stderr 나 오류 출력이 페이지에 있다: {dead['bad'][:3]}")
 
+        # 장의 쪽: 보이는 곳에 그 장의 슬라이드 묶음으로 가는 고리가 있고, 그 묶음이 빌드되었다
+        # (묶음 자체는 tests/test_slide_decks.py 가 연다. 고리를 보려고 같은 쪽을 한 번 더 열지 않는다)
+        if page_name.startswith("chapters/"):
+            failures += deck_link_failures(page, server, page_name)
+
         # 무게: html 파일 + 그 페이지의 이미지 파일 (data: URI 그림은 html 안에 이미 들어 있다)
         own = {local_file(i["src"], server) for i in images} - {None}
         weight = html_file.stat().st_size + sum(p.stat().st_size for p in own)
@@ -157,6 +164,25 @@ def test_page(page_name, browser, server):
 
     failures += offline_failures(blocked, console, errors)
     assert not failures, f"{page_name}.html:\n- " + "\n- ".join(failures)
+
+
+def deck_link_failures(page, server: str, page_name: str) -> list[str]:
+    """열린 장의 쪽에 '슬라이드로 보기' 고리가 보이는 곳에서 slides/<장>.html 을 가리키는가."""
+    stem = page_name.split("/")[-1]
+    links = page.evaluate(
+        "(text) => [...document.querySelectorAll('a')].filter(a => a.textContent.includes(text))"
+        ".map(a => ({href: a.href, visible: !!a.offsetParent}))",
+        DECK_LINK_TEXT,
+    )
+    want = f"{server}slides/{stem}.html"
+    if not links:
+        return [f"'{DECK_LINK_TEXT}' 고리가 없다"]
+    problems = []
+    if not any(link["href"] == want and link["visible"] for link in links):
+        problems.append(f"'{DECK_LINK_TEXT}' 고리 {links} 가 보이는 곳에서 {want} 를 가리키지 않는다")
+    if not (HTML / "slides" / f"{stem}.html").is_file():
+        problems.append(f"고리가 가리키는 {want} 가 없다")
+    return problems
 
 
 def test_site_size(built_book):
@@ -215,22 +241,27 @@ SEARCH_CASES = [
 SEARCH_TOP = 5
 
 
-def _pages_of(hits: list[str], server: str) -> list[str]:
-    """결과 고리들 → 쪽 이름들 (같은 쪽의 여러 절은 처음 나온 자리에서 하나로 센다)."""
-    pages = []
-    for h in hits:
-        name = h.split(server, 1)[-1].split("#", 1)[0].removesuffix(".html")
-        if name not in pages:
-            pages.append(name)
-    return pages
+@pytest.fixture(scope="module")
+def ranked_pages(browser, server):
+    """검색어마다 검색 페이지가 보여 줄 쪽 이름들의 순서: 검색 페이지를 한 번 열고 그 안에서 모든 검색어를 돌린다.
+
+    결과를 화면에 그리는 길(주소의 ?q= → 요약 문장과 결과 고리)은 test_search_finds_korean_term 이 연다.
+    여기서는 같은 페이지의 같은 함수(JS_RANKED)로 순서만 얻는다: 검색어마다 페이지를 새로 열지 않는다."""
+    queries = [q for q, _ in SEARCH_CASES]
+    page, blocked, console, errors = open_page(browser, server, "search.html", WIDTHS[0])
+    try:
+        page.wait_for_function("() => typeof Search !== 'undefined' && Search.hasIndex()")
+        ranked = page.evaluate(JS_RANKED, queries)
+    finally:
+        page.context.close()
+    assert not offline_failures(blocked, console, errors)
+    return {q: list(dict.fromkeys(docnames)) for q, docnames in zip(queries, ranked, strict=True)}
 
 
 @pytest.mark.parametrize(("query", "expected"), SEARCH_CASES, ids=[q for q, _ in SEARCH_CASES])
-def test_search_finds_the_chapter_that_teaches_the_term(browser, server, query, expected):
-    hits, blocked, console, errors = search_hits(browser, server, query)
-    pages = _pages_of(hits, server)
+def test_search_finds_the_chapter_that_teaches_the_term(ranked_pages, query, expected):
+    pages = ranked_pages[query]
     assert expected in pages[:SEARCH_TOP], f"'{query}' 의 앞쪽 결과 {pages[:SEARCH_TOP]} 에 {expected} 가 없다"
-    assert not offline_failures(blocked, console, errors)
 
 
 # 책의 검색 페이지 안에서 검색어마다 결과의 순서를 얻는다 (Search.query 가 화면에 그리기 전에 쓰는 함수들).

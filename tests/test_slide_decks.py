@@ -3,7 +3,7 @@
 책 빌드(book/_ext/slide_decks.py)가 실행된 장 노트북으로 reveal.js 슬라이드를 만든다. 커널도 네트워크도 없는
 강의실에서 그대로 열려야 하므로: 로컬이 아닌 요청이 하나도 없고, 콘솔 오류가 없고, 가로 슬라이드 수가 노트북의
 "slide" 셀 수와 같고, 수식은 모두 그려지고, 그림은 모두 한국어 alt 와 함께 로드되고, 스크러버는 움직이면 그림이
-바뀌어야 한다. 장의 쪽에는 슬라이드로 가는 고리가 있어야 한다. 스크린숏(1280×720)은
+바뀌어야 한다. 장의 쪽에 슬라이드로 가는 고리가 있는지는 tests/test_browser.py 의 test_page 가 본다. 스크린숏(1280×720)은
 ``_build/screenshots/slides-<장>-*.png`` 에 남는다.
 
     BROWSER_TEST_REUSE_BUILD=1 .venv/bin/pytest -p no:cacheprovider tests/test_slide_decks.py
@@ -33,7 +33,6 @@ MB = 1024 * 1024
 DECK_LIMIT = 3 * MB
 SIZE = {"width": 1280, "height": 720}
 CHAPTERS = [p for p in toc_pages() if p.startswith("chapters/")]
-LINK_TEXT = "슬라이드로 보기"
 
 JS_READY = "() => !!(window.Reveal && Reveal.isReady())"
 
@@ -216,27 +215,6 @@ def test_slide_deck(name, browser, server):
 
     failures += offline_failures(blocked, console, errors)
     assert not failures, f"slides/{stem}.html:\n- " + "\n- ".join(failures)
-
-
-@pytest.mark.parametrize("name", CHAPTERS)
-def test_chapter_page_links_to_its_deck(name, browser, server):
-    stem = name.split("/")[-1]
-    page, blocked, console, errors = open_page(browser, server, f"{name}.html", SIZE["width"])
-    try:
-        links = page.evaluate(
-            "(text) => [...document.querySelectorAll('a')].filter(a => a.textContent.includes(text))"
-            ".map(a => ({href: a.href, visible: !!a.offsetParent}))",
-            LINK_TEXT,
-        )
-    finally:
-        page.context.close()
-    assert links, f"{name}.html 에 '{LINK_TEXT}' 고리가 없다"
-    want = f"{server}slides/{stem}.html"
-    assert any(link["href"] == want and link["visible"] for link in links), (
-        f"{name}.html 의 '{LINK_TEXT}' 고리 {links} 가 보이는 곳에서 {want} 를 가리키지 않는다"
-    )
-    assert (HTML / "slides" / f"{stem}.html").is_file(), f"고리가 가리키는 {want} 가 없다"
-    assert not offline_failures(blocked, console, errors)
 
 
 def _load_extension():
