@@ -206,7 +206,7 @@ def test_marked_value_sensitivity_matches_finite_differences(cell):
         np.testing.assert_allclose(sens[:, col], fd, rtol=1e-5, atol=1e-9)
 
 
-@pytest.mark.parametrize("cell", ["rnn", "lstm"])
+@pytest.mark.parametrize("cell", ["rnn", "lstm", "gru"])
 def test_marker_gradient_ratio_matches_full_jacobians(cell):
     rng = np.random.default_rng(6)
     model = make_rnn_regressor(rng, 2, 4, 1, cell=cell)

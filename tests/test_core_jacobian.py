@@ -6,7 +6,14 @@ import numpy as np
 import pytest
 
 from helpers.core.gradcheck import relative_error
-from helpers.core.jacobian import hidden_jacobians, jacobian_norms, step_jacobians
+from helpers.core.gru import TimeGRU, TimeGRUStepwise
+from helpers.core.jacobian import (
+    hidden_jacobians,
+    jacobian_norms,
+    state_gradient_norms,
+    state_size,
+    step_jacobians,
+)
 from helpers.core.lstm import TimeLSTM, TimeLSTMStepwise
 from helpers.core.rnn import TimeRNN, TimeRNNStepwise
 
@@ -171,3 +178,62 @@ def test_bad_arguments():
     layer.forward(inputs()[0])
     with pytest.raises(ValueError, match=r"^ord: expected 2 \(spectral norm\) or 'fro', got 1"):
         jacobian_norms(layer, ord=1)
+
+
+def gru_layer(cls=TimeGRU, reset_after=False, seed=0):
+    rng = np.random.default_rng(seed)
+    b_hn = 0.3 * rng.standard_normal(H) if reset_after else None
+    return cls(0.6 * rng.standard_normal((D, 3 * H)), 0.6 * rng.standard_normal((H, 3 * H)),
+               0.3 * rng.standard_normal(3 * H), reset_after=reset_after, b_hn=b_hn)  # fmt: skip
+
+
+STATE_LAYERS = {
+    "rnn tanh": lambda: rnn_layer("tanh"),
+    "rnn relu stepwise": lambda: rnn_layer("relu", TimeRNNStepwise),
+    "lstm": lambda: lstm_layer(),
+    "lstm stepwise": lambda: lstm_layer(TimeLSTMStepwise),
+    "gru": lambda: gru_layer(),
+    "gru reset_after": lambda: gru_layer(reset_after=True),
+    "gru stepwise reset_after": lambda: gru_layer(TimeGRUStepwise, reset_after=True),
+}
+
+
+@pytest.mark.parametrize("make", STATE_LAYERS.values(), ids=STATE_LAYERS.keys())
+def test_state_gradient_norms_match_the_full_jacobians(make):
+    """야코비 행렬을 만들지 않는 벡터-야코비 곱이 v·∂s(T−1)/∂s(t) 의 전체 행렬 곱과 같은 노름을 낸다."""
+    layer = make()
+    xs, _, _ = inputs()
+    layer.forward(xs)
+    M = state_size(layer)
+    v = np.random.default_rng(7).standard_normal((N, M))
+    J = hidden_jacobians(layer)  # (N, T, M, M)
+    want = np.linalg.norm(np.einsum("nm,ntmk->ntk", v, J), axis=2)
+    got = state_gradient_norms(layer, v)
+    np.testing.assert_allclose(got, want, rtol=1e-12)
+    # t_min 아래는 계산하지 않는다 (nan), 위는 같다. v 하나(shape (M,))는 모든 시퀀스에 쓴다
+    part = state_gradient_norms(layer, v[0], t_min=3)
+    assert np.all(np.isnan(part[:, :3]))
+    np.testing.assert_allclose(part[:, 3:], np.linalg.norm(np.einsum("m,ntmk->ntk", v[0], J), axis=2)[:, 3:],
+                               rtol=1e-12)  # fmt: skip
+
+
+def test_state_gradient_norms_in_float32_layers_keep_vanishing_values():
+    """float32 계층에서도 float64 로 곱한다: 1e−38 아래로 줄어드는 기울기가 0 이 되지 않는다."""
+    rng = np.random.default_rng(0)
+    layer = TimeRNN((0.1 * rng.standard_normal((D, H))).astype(np.float32),
+                    (0.02 * rng.standard_normal((H, H))).astype(np.float32), np.zeros(H, np.float32))  # fmt: skip
+    layer.forward(rng.standard_normal((N, 40, D)).astype(np.float32))
+    norms = state_gradient_norms(layer, np.ones(H))
+    assert norms.dtype == np.float64
+    assert np.all(norms[:, 0] > 0) and np.all(norms[:, 0] < 1e-45)
+
+
+def test_state_gradient_norms_bad_arguments():
+    layer = rnn_layer()
+    with pytest.raises(ValueError, match="^layer: expected a TimeRNN after forward"):
+        state_gradient_norms(layer, np.ones(H))
+    layer.forward(inputs()[0])
+    with pytest.raises(ValueError, match="^t_min: expected an int in \\[0, 5\\]"):
+        state_gradient_norms(layer, np.ones(H), t_min=T)
+    with pytest.raises(ValueError, match="^v: expected shape"):
+        state_gradient_norms(layer, np.ones((N, H + 1)))

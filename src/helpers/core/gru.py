@@ -40,7 +40,7 @@ from helpers.core.validation import (
     no_forward_error,
 )
 
-__all__ = ["GRU", "TimeGRU", "TimeGRUStepwise", "gru_step_jacobians", "init_gru"]
+__all__ = ["GRU", "TimeGRU", "TimeGRUStepwise", "gru_step_back", "gru_step_jacobians", "init_gru"]
 
 GATES = "rzg"  # 쌓는 순서: 리셋 게이트, 업데이트 게이트, 후보 값
 
@@ -501,14 +501,10 @@ class TimeGRU:
 # ---------------------------------------------------------------------------------------------------
 # 한 시점의 야코비 행렬
 # ---------------------------------------------------------------------------------------------------
-def gru_step_jacobians(layer) -> np.ndarray:
-    """forward 를 실행한 ``TimeGRU`` (또는 Stepwise) 의 S[t] = ∂h(t)/∂h(t−1), 시간 우선 shape (T, N, H, H).
+def _gru_step_terms(layer):
+    """forward 를 실행한 GRU 의 한 시점 미분에 드는 값: (r, z, g, h(t−1), m, Wh).
 
-    행이 h(t) 의 성분, 열이 h(t−1) 의 성분이다.
-    ∂h(t)/∂h(t−1) = diag(z)  +  diag((h(t−1) − g)·z(1−z))·Wh_zᵀ  +  diag((1−z)(1−g²))·∂a_g/∂h(t−1)
-    첫 항이 '곧바로 가는 길' 이다 (LSTM 의 셀 상태 diag(f) 에 해당한다).
-    기본 판:      ∂a_g/∂h(t−1) = Wh_gᵀ·(diag(r) + diag(h(t−1)·r(1−r))·Wh_rᵀ)
-    PyTorch 판:   ∂a_g/∂h(t−1) = diag(r)·Wh_gᵀ + diag(m·r(1−r))·Wh_rᵀ
+    r, z, g, h(t−1) 은 시간 우선 (T, N, H). m 은 PyTorch 판(reset_after)의 h(t−1)·Wh_g + b_hn, 기본 판이면 None.
     """
     if not isinstance(layer, (TimeGRU, TimeGRUStepwise)):
         raise ValueError(f"layer: expected a TimeGRU or TimeGRUStepwise, got {type(layer).__name__}")
@@ -518,15 +514,29 @@ def gru_step_jacobians(layer) -> np.ndarray:
             f"layer: expected a {type(layer).__name__} after forward(xs), got one without a forward pass"
         )
     r, z, g = (gates[k].transpose(1, 0, 2) for k in GATES)  # 각 (T, N, H)
-    T, N, H = r.shape
+    H = r.shape[2]
     Wh = layer.params[1]
-    WrT, WzT, WgT = (Wh[:, k * H : (k + 1) * H].T for k in range(3))  # 각 (H, H): [출력, 입력]
     if isinstance(layer, TimeGRU):
         h_prev = layer.cache["Hs"][:-1]
     else:
         h_prev = np.stack([lay.cache[1] for lay in layer.layers], axis=0)
-    if layer.reset_after:
-        m = np.dot(h_prev, Wh[:, 2 * H :]) + layer.params[3]
+    m = np.dot(h_prev, Wh[:, 2 * H :]) + layer.params[3] if layer.reset_after else None
+    return r, z, g, h_prev, m, Wh
+
+
+def gru_step_jacobians(layer) -> np.ndarray:
+    """forward 를 실행한 ``TimeGRU`` (또는 Stepwise) 의 S[t] = ∂h(t)/∂h(t−1), 시간 우선 shape (T, N, H, H).
+
+    행이 h(t) 의 성분, 열이 h(t−1) 의 성분이다.
+    ∂h(t)/∂h(t−1) = diag(z)  +  diag((h(t−1) − g)·z(1−z))·Wh_zᵀ  +  diag((1−z)(1−g²))·∂a_g/∂h(t−1)
+    첫 항이 '곧바로 가는 길' 이다 (LSTM 의 셀 상태 diag(f) 에 해당한다).
+    기본 판:      ∂a_g/∂h(t−1) = Wh_gᵀ·(diag(r) + diag(h(t−1)·r(1−r))·Wh_rᵀ)
+    PyTorch 판:   ∂a_g/∂h(t−1) = diag(r)·Wh_gᵀ + diag(m·r(1−r))·Wh_rᵀ
+    """
+    r, z, g, h_prev, m, Wh = _gru_step_terms(layer)
+    H = r.shape[2]
+    WrT, WzT, WgT = (Wh[:, k * H : (k + 1) * H].T for k in range(3))  # 각 (H, H): [출력, 입력]
+    if m is not None:
         dag = r[..., None] * WgT + (m * r * (1 - r))[..., None] * WrT
     else:
         dag = WgT * r[..., None, :]  # Wh_gᵀ·diag(r): 열마다 r 을 곱한다
@@ -536,3 +546,24 @@ def gru_step_jacobians(layer) -> np.ndarray:
     diag = np.arange(H)
     S[..., diag, diag] += z  # 곧바로 가는 길 diag(z)
     return S
+
+
+def gru_step_back(layer):
+    """``back(u, t) = u·S[t]`` 를 돌려준다 (u : (N, H) 행벡터들, float64). S[t] 는 ``gru_step_jacobians`` 의 행렬이다.
+
+    야코비 행렬을 만들지 않고 같은 식을 벡터 쪽에서 계산한다 (벡터-야코비 곱): 시점마다 (N, H) 크기의 곱 몇 번.
+    """
+    r, z, g, h_prev, m, Wh = (a if a is None else a.astype(np.float64) for a in _gru_step_terms(layer))
+    H = r.shape[2]
+    Wr, Wz, Wg = (Wh[:, k * H : (k + 1) * H] for k in range(3))  # u·Wh_kᵀ = u @ Wh_k.T
+
+    def back(u: np.ndarray, t: int) -> np.ndarray:
+        v = u * (1 - z[t]) * (1 - g[t] ** 2)  # u·diag((1−z)(1−g²)), 이어서 ·∂a_g/∂h(t−1)
+        if m is None:  # 기본 판: v·Wh_gᵀ·(diag(r) + diag(h(t−1)·r(1−r))·Wh_rᵀ)
+            w = v @ Wg.T
+            through_g = w * r[t] + (w * h_prev[t] * r[t] * (1 - r[t])) @ Wr.T
+        else:  # PyTorch 판: v·(diag(r)·Wh_gᵀ + diag(m·r(1−r))·Wh_rᵀ)
+            through_g = (v * r[t]) @ Wg.T + (v * m[t] * r[t] * (1 - r[t])) @ Wr.T
+        return u * z[t] + (u * (h_prev[t] - g[t]) * z[t] * (1 - z[t])) @ Wz.T + through_g
+
+    return back

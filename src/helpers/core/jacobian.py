@@ -21,7 +21,7 @@ import math
 import numpy as np
 
 from helpers.core.activations import activation_grad
-from helpers.core.gru import TimeGRU, TimeGRUStepwise, gru_step_jacobians
+from helpers.core.gru import TimeGRU, TimeGRUStepwise, gru_step_back, gru_step_jacobians
 from helpers.core.validation import check_array, check_size
 
 __all__ = [
@@ -32,6 +32,9 @@ __all__ = [
     "per_step_rate",
     "sample_distances",
     "spectral_norms",
+    "state_gradient_norms",
+    "state_size",
+    "step_back",
     "step_jacobians",
 ]
 
@@ -101,6 +104,88 @@ def _lstm_step_jacobians(layer) -> np.ndarray:
     S[..., diag, H + diag] = kc * f  # ∂h(t)/∂c(t−1) = diag(o(1 − tanh² c)·f)
     S[..., H + diag, H + diag] = f  # ∂c(t)/∂c(t−1) = diag(f): 셀 상태의 지름길
     return S
+
+
+def step_back(layer):
+    """한 시점 거꾸로 가는 벡터-야코비 곱 ``back(u, t) = u·S[:, t]`` 와 상태 크기 M 을 돌려준다: (back, M).
+
+    u : shape (N, M) 의 행벡터들 (float64 로 계산한다). S 는 ``step_jacobians`` 의 행렬이지만 만들지 않는다:
+    RNN 은 (u ⊙ φ') · Whᵀ, LSTM 은 역전파의 한 스텝과 같은 식 (아래), GRU 는 ``gru_step_back``.
+    (N, T, M, M) 크기의 야코비 행렬을 쌓는 대신 시점마다 (N, M) 크기의 곱 몇 번이면 된다.
+    """
+    kind = _kind(layer)
+    Wh = layer.params[1].astype(np.float64)
+    if kind == "gru":
+        return gru_step_back(layer), Wh.shape[0]
+    if kind == "rnn":
+        dphi = activation_grad(layer.hs, layer.activation).astype(np.float64)  # (N, T, H)
+
+        def back(u: np.ndarray, t: int) -> np.ndarray:
+            return (u * dphi[:, t]) @ Wh.T  # Σ_j u_j·φ'_j·Wh[k, j]
+
+        return back, Wh.shape[0]
+    gates = layer.gates
+    i, f, g, o, c = (gates[k].astype(np.float64) for k in "ifgoc")  # 각 (N, T, H)
+    H = c.shape[2]
+    c_prev = np.concatenate((layer.c0[:, None].astype(np.float64), c[:, :-1]), axis=1)
+    tc = np.tanh(c)
+    kc = o * (1 - tc**2)  # ∂h(t)/∂c(t) 의 대각
+    dA = np.empty((c.shape[0], 4 * H))
+
+    def back(u: np.ndarray, t: int) -> np.ndarray:
+        # u = (u_h, u_c). c(t) 로 가는 몫 e = u_c + u_h·o(1 − tanh² c). 게이트 가중합 a 의 기울기를 [i, f, g, o] 로
+        # 쌓아 Whᵀ 를 한 번 곱하면 h(t−1) 쪽이고, c(t−1) 쪽은 e·f 다 (_lstm_step_jacobians 의 블록과 같은 식)
+        u_h, u_c = u[:, :H], u[:, H:]
+        e = u_c + u_h * kc[:, t]
+        np.multiply(e, g[:, t] * i[:, t] * (1 - i[:, t]), out=dA[:, :H])
+        np.multiply(e, c_prev[:, t] * f[:, t] * (1 - f[:, t]), out=dA[:, H : 2 * H])
+        np.multiply(e, i[:, t] * (1 - g[:, t] ** 2), out=dA[:, 2 * H : 3 * H])
+        np.multiply(u_h, tc[:, t] * o[:, t] * (1 - o[:, t]), out=dA[:, 3 * H :])
+        return np.concatenate((dA @ Wh.T, e * f[:, t]), axis=1)
+
+    return back, 2 * H
+
+
+def state_gradient_norms(layer, v: np.ndarray, *, t_min: int = 0) -> np.ndarray:
+    """‖v·∂s(T−1)/∂s(t)‖₂ 를 t = T−1 부터 t_min 까지, shape (N, T), float64 (t < t_min 은 nan).
+
+    v : shape (M,) 또는 (N, M), 마지막 상태에서 시작하는 행벡터 (예: 출력층이 보내는 기울기 ∂y/∂s(T−1)).
+    야코비 행렬을 만들지 않고 한 시점씩 거꾸로 곱한다 (``step_back``): 기울기가 첫 시점까지 몇 배가
+    되는지 학습 중에 자주 잴 때 쓴다. 넘치면 inf 다 (경고 없이).
+    """
+    back, M = step_back(layer)
+    N, T = _batch_time(layer)
+    t_min = check_size("t_min", t_min, minimum=0)
+    if t_min >= T:
+        raise ValueError(f"t_min: expected an int in [0, {T - 1}], got {t_min}")
+    v = np.asarray(v, dtype=np.float64)
+    if v.shape not in ((M,), (N, M)):
+        raise ValueError(f"v: expected shape ({M},) or ({N}, {M}), got {v.shape}")
+    check_array("v", v, v.shape)
+    u = np.array(np.broadcast_to(v, (N, M)))
+    out = np.full((N, T), np.nan)
+    with np.errstate(over="ignore", invalid="ignore"):  # 기울기 폭주는 inf 로 둔다
+        out[:, T - 1] = np.linalg.norm(u, axis=1)
+        for t in range(T - 1, t_min, -1):
+            u = back(u, t)  # ∂y/∂s(t−1) = ∂y/∂s(t) · ∂s(t)/∂s(t−1)
+            out[:, t - 1] = np.linalg.norm(u, axis=1)
+    return out
+
+
+def state_size(layer) -> int:
+    """상태 s(t) 의 크기 M: RNN 과 GRU 는 H, LSTM 은 2H (s = (h, c))."""
+    H = layer.params[1].shape[0]
+    return 2 * H if _kind(layer) == "lstm" else H
+
+
+def _batch_time(layer) -> tuple[int, int]:
+    """forward 를 실행한 시퀀스 계층의 (N, T)."""
+    kind = _kind(layer)
+    if kind == "rnn":
+        return layer.hs.shape[:2]
+    if kind == "lstm":
+        return layer.gates["c"].shape[:2]
+    return layer.gates["z"].shape[:2]
 
 
 def hidden_jacobians(layer) -> np.ndarray:
