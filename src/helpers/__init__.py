@@ -69,6 +69,7 @@ from helpers.core.gru import (
     GRU,
     TimeGRU,
     TimeGRUStepwise,
+    gru_step_back,
     gru_step_jacobians,
     init_gru,
 )
@@ -96,6 +97,9 @@ from helpers.core.jacobian import (
     per_step_rate,
     sample_distances,
     spectral_norms,
+    state_gradient_norms,
+    state_size,
+    step_back,
     step_jacobians,
 )
 from helpers.core.language_model import (
@@ -353,6 +357,7 @@ __all__ = [
     "gd_path",
     "global_norm",
     "gradient_check",
+    "gru_step_back",
     "gru_step_jacobians",
     "half_life",
     "hidden_jacobians",
@@ -423,6 +428,9 @@ __all__ = [
     "split_spans",
     "spread",
     "stack_curves",
+    "state_gradient_norms",
+    "state_size",
+    "step_back",
     "step_jacobians",
     "syllable_stats",
     "syllable_vocabulary",
