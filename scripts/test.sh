@@ -11,6 +11,9 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p _build
 start=$(date +%s)
+# 바이트코드 캐시(__pycache__, git 이 무시한다)를 쓰게 한다. 환경에 PYTHONDONTWRITEBYTECODE 가 있으면 이 시험이 띄우는
+# 파이썬 프로세스 수십 개(커널, 작업 프로세스, pytest)가 저마다 helpers 와 시험 모듈을 다시 컴파일한다 (한 번에 0.2–2 초)
+export PYTHONDONTWRITEBYTECODE=
 rm -f _build/build.status  # 지난 실행의 빌드 결과를 3) 이 읽지 않게
 
 .venv/bin/python scripts/blas_kernels.py chapters book > _build/kernels.log 2>&1 &
