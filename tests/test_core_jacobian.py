@@ -237,3 +237,11 @@ def test_state_gradient_norms_bad_arguments():
         state_gradient_norms(layer, np.ones(H), t_min=T)
     with pytest.raises(ValueError, match="^v: expected shape"):
         state_gradient_norms(layer, np.ones((N, H + 1)))
+    with pytest.raises(ValueError, match="^v: expected shape"):
+        state_gradient_norms(layer, np.ones(H + 1))
+    with pytest.raises(ValueError, match="^v: expected a plain NumPy array .* masked array"):
+        state_gradient_norms(layer, np.ma.masked_array(np.ones(H)))
+    with pytest.raises(ValueError, match="^v: expected a NumPy array"):
+        state_gradient_norms(layer, [1.0] * H)
+    with pytest.raises(ValueError, match="^v: expected finite values"):
+        state_gradient_norms(layer, np.full(H, np.nan))

@@ -158,11 +158,8 @@ def state_gradient_norms(layer, v: np.ndarray, *, t_min: int = 0) -> np.ndarray:
     t_min = check_size("t_min", t_min, minimum=0)
     if t_min >= T:
         raise ValueError(f"t_min: expected an int in [0, {T - 1}], got {t_min}")
-    v = np.asarray(v, dtype=np.float64)
-    if v.shape not in ((M,), (N, M)):
-        raise ValueError(f"v: expected shape ({M},) or ({N}, {M}), got {v.shape}")
-    check_array("v", v, v.shape)
-    u = np.array(np.broadcast_to(v, (N, M)))
+    check_array("v", v, (M,) if np.ndim(v) == 1 else (N, M))  # 배열이 아니거나 마스크 배열이면 이름을 대고 거부한다
+    u = np.array(np.broadcast_to(v, (N, M)), dtype=np.float64)
     out = np.full((N, T), np.nan)
     with np.errstate(over="ignore", invalid="ignore"):  # 기울기 폭주는 inf 로 둔다
         out[:, T - 1] = np.linalg.norm(u, axis=1)
