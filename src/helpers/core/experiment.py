@@ -194,7 +194,7 @@ def marker_gradient_ratio(model: SequenceModel, xs: np.ndarray) -> np.ndarray:
     v = np.zeros(state_size(model.recurrent))
     v[: Wy.shape[0]] = Wy[:, 0]  # y 는 h(T−1) 에만 의존한다 (LSTM 의 c 쪽은 0)
     # 야코비 행렬을 쌓지 않고 v 를 한 시점씩 거꾸로 보낸다 (helpers.core.jacobian.state_gradient_norms):
-    # 학습 중에 자주 재므로, (N, T, M, M) 야코비 행렬을 만드는 것보다 수십 배 빠르다
+    # 학습 중에 자주 잰다. (N, T, M, M) 야코비 행렬을 만들던 때보다 빠르다 (N=32, T=100, H=32 float32 LSTM: 48 → 10 ms)
     norms = state_gradient_norms(model.recurrent, v, t_min=int(t1.min()))
     return norms[np.arange(N), t1] / np.linalg.norm(v)
 
