@@ -2,7 +2,8 @@
 # make test 의 본체: 모든 시험을 돌린다. 세 갈래가 2코어에서 나란히 돈다.
 #   1) pytest tests/ (강의 모드 시험만 빼고): 패키지 단위 시험, 구조 시험, 책 빌드(이 컴퓨터의 기본 BLAS 설정),
 #      빌드한 책의 브라우저 시험, 빌드가 실행한 노트북의 출력과 저장된 출력의 비교
-#   2) scripts/blas_kernels.py : 모든 노트북을 다른 OpenBLAS 커널 둘에서 nbval 로 실행 (기록: _build/kernels.log)
+#   2) scripts/blas_kernels.py : 노트북을 다른 OpenBLAS 커널 둘에서 nbval 로 실행 (학습하지 않는 NOT_RERUN 의 둘은 뺀다,
+#      기록: _build/kernels.log)
 #   3) tests/test_lecture_mode.py : 1) 의 빌드가 끝나기를 기다렸다가 (RNN_BOOK_WAIT_FOR_BUILD, tests/conftest.py)
 #      JupyterLab + RISE 강의 모드 시험 (기록: _build/lecture.log). 이 시험은 대부분 커널과 브라우저의 응답을 기다리는
 #      시간이라서 1) 의 브라우저 시험과 겹쳐 돌리면 CPU 를 많이 더 쓰지 않고 전체 시간이 준다.

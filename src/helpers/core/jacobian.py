@@ -81,15 +81,20 @@ def step_jacobians(layer, *, time_major: bool = False) -> np.ndarray:
     return S if time_major else S.transpose(1, 0, 2, 3)
 
 
+def _lstm_step_terms(layer):
+    """forward 를 실행한 LSTM 의 한 시점 미분에 드는 값: 게이트 i, f, g, o 와 c(t−1), tanh c(t), 각 시간 우선 (T, N, H)."""
+    i, f, g, o, c = (layer.gates[k].transpose(1, 0, 2) for k in "ifgoc")
+    c_prev = np.concatenate((layer.c0[None], c[:-1]), axis=0)
+    return i, f, g, o, c_prev, np.tanh(c)
+
+
 def _lstm_step_jacobians(layer) -> np.ndarray:
     """LSTM 의 S[t] = ∂s(t)/∂s(t−1), 시간 우선 shape (T, N, 2H, 2H) (상태 s = (h, c))."""
     Wh = layer.params[1]
-    i, f, g, o, c = (layer.gates[k].transpose(1, 0, 2) for k in "ifgoc")  # 각 (T, N, H)
-    T, N, H = c.shape
-    c_prev = np.concatenate((layer.c0[None], c[:-1]), axis=0)
-    tc = np.tanh(c)
+    i, f, g, o, c_prev, tc = _lstm_step_terms(layer)
+    T, N, H = tc.shape
     Wi, Wf, Wg, Wo = (Wh[:, k * H : (k + 1) * H].T for k in range(4))  # 각 (H, H): [출력, 입력]
-    S = np.zeros((T, N, 2 * H, 2 * H), dtype=c.dtype)
+    S = np.zeros((T, N, 2 * H, 2 * H), dtype=tc.dtype)
     dc_dh = S[..., H:, :H]  # ∂c(t)/∂h(t−1) 블록에 바로 쓴다
     # c(t) = f ⊙ c(t−1) + i ⊙ g 를 h(t−1) 로 미분: 세 게이트 i, f, g 가 모두 h(t−1) 에 의존한다
     np.multiply((g * i * (1 - i))[..., None], Wi, out=dc_dh)
@@ -124,24 +129,21 @@ def step_back(layer):
             return (u * dphi[:, t]) @ Wh.T  # Σ_j u_j·φ'_j·Wh[k, j]
 
         return back, Wh.shape[0]
-    gates = layer.gates
-    i, f, g, o, c = (gates[k].astype(np.float64) for k in "ifgoc")  # 각 (N, T, H)
-    H = c.shape[2]
-    c_prev = np.concatenate((layer.c0[:, None].astype(np.float64), c[:, :-1]), axis=1)
-    tc = np.tanh(c)
+    i, f, g, o, c_prev, tc = (a.astype(np.float64) for a in _lstm_step_terms(layer))  # 각 (T, N, H)
+    H = tc.shape[2]
     kc = o * (1 - tc**2)  # ∂h(t)/∂c(t) 의 대각
-    dA = np.empty((c.shape[0], 4 * H))
+    dA = np.empty((tc.shape[1], 4 * H))
 
     def back(u: np.ndarray, t: int) -> np.ndarray:
         # u = (u_h, u_c). c(t) 로 가는 몫 e = u_c + u_h·o(1 − tanh² c). 게이트 가중합 a 의 기울기를 [i, f, g, o] 로
         # 쌓아 Whᵀ 를 한 번 곱하면 h(t−1) 쪽이고, c(t−1) 쪽은 e·f 다 (_lstm_step_jacobians 의 블록과 같은 식)
         u_h, u_c = u[:, :H], u[:, H:]
-        e = u_c + u_h * kc[:, t]
-        np.multiply(e, g[:, t] * i[:, t] * (1 - i[:, t]), out=dA[:, :H])
-        np.multiply(e, c_prev[:, t] * f[:, t] * (1 - f[:, t]), out=dA[:, H : 2 * H])
-        np.multiply(e, i[:, t] * (1 - g[:, t] ** 2), out=dA[:, 2 * H : 3 * H])
-        np.multiply(u_h, tc[:, t] * o[:, t] * (1 - o[:, t]), out=dA[:, 3 * H :])
-        return np.concatenate((dA @ Wh.T, e * f[:, t]), axis=1)
+        e = u_c + u_h * kc[t]
+        np.multiply(e, g[t] * i[t] * (1 - i[t]), out=dA[:, :H])
+        np.multiply(e, c_prev[t] * f[t] * (1 - f[t]), out=dA[:, H : 2 * H])
+        np.multiply(e, i[t] * (1 - g[t] ** 2), out=dA[:, 2 * H : 3 * H])
+        np.multiply(u_h, tc[t] * o[t] * (1 - o[t]), out=dA[:, 3 * H :])
+        return np.concatenate((dA @ Wh.T, e * f[t]), axis=1)
 
     return back, 2 * H
 
