@@ -274,6 +274,9 @@ class TimeLSTM:
         Hs[0], Cs[0] = self.h0, self.c0
         recurrent = np.empty((N, 4 * H), dtype=dtype)  # h(t−1)·Wh 를 받을 버퍼
         ig = np.empty((N, H), dtype=dtype)
+        # scale, shift 를 (N, 4H) 로 펼쳐 둔다: 모양이 같은 연속 배열끼리의 연산이 행마다 되풀이하는 브로드캐스트보다 두 배 빠르다
+        scale_rows = np.broadcast_to(scale, (N, 4 * H)).copy()
+        shift_rows = np.broadcast_to(shift, (N, 4 * H)).copy()
 
         for t in range(T):
             z = gates[t]  # (N, 4H) 뷰: 이 시점의 게이트를 제자리에서 계산한다
@@ -282,8 +285,8 @@ class TimeLSTM:
             np.tanh(z, out=z)  # 네 게이트를 한 번에: g 열은 후보 값 tanh(a), i, f, o 열은 tanh(a/2)
             # 시그모이드 세 게이트: σ(a) = tanh(a/2)·1/2 + 1/2. 행 전체(연속된 메모리)에 곱하고 더한다: g 열은 1 을 곱하고
             # 0 을 더해 값이 그대로다. i, f, o 열만 고른 조각(행마다 건너뛰는 메모리)에 하는 것보다 빠르고 값은 같다
-            z *= scale
-            z += shift
+            z *= scale_rows
+            z += shift_rows
             i, f, o, g = z[:, :H], z[:, H : 2 * H], z[:, 2 * H : 3 * H], z[:, 3 * H :]
             c_next = Cs[t + 1]
             np.multiply(f, Cs[t], out=c_next)  # 셀 상태: f ⊙ c(t−1)
