@@ -11,6 +11,7 @@ f 는 셀 상태에 곱해지고(×), i ⊙ g 는 셀 상태에 더해지며(+),
 from __future__ import annotations
 
 import math
+import textwrap
 
 import matplotlib as mpl
 import numpy as np
@@ -451,7 +452,9 @@ def lstm_vs_rnn_live(
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=11)
     fixed_layout(fig, (0.085, 0.14, 0.66, 0.68))
     info = ax.set_title("", fontsize=11.5, loc="left")  # 현재 값은 축 제목에 쓴다: 곡선을 가리지 않는다
-    clip_note = ax.text(0.99, 0.97, "", transform=ax.transAxes, va="top", ha="right", fontsize=10, color=GREY)
+    # 잘라서 그렸다는 안내는 범례 아래 오른쪽 여백에 쓴다: 축 안 오른쪽 위에는 폭주 영역의 이름이 있고,
+    # 바닥을 따라서는 잘린 곡선이 지나간다
+    clip_note = ax.text(1.015, 0.0, "", transform=ax.transAxes, va="bottom", ha="left", fontsize=10, color=GREY)
 
     def update(**data):
         d = data["distances"]
@@ -462,7 +465,7 @@ def lstm_vs_rnn_live(
             ln.set_data(d, y)
             if note:
                 notes.add(note)
-        clip_note.set_text("; ".join(sorted(notes)))
+        clip_note.set_text("\n".join(textwrap.fill(n, 13) for n in sorted(notes)))
         info.set_text(
             f"삭제 게이트 편향 b_f = {_num(data['forget_bias'], 1)},  평균 f = {data['mean_f']:.3f}\n"
             f"한 시점당 비율: LSTM {data['rate_lstm']:.3f},  바닐라 RNN {data['rate_rnn']:.3f}"
