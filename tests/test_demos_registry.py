@@ -8,6 +8,8 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from matplotlib.axis import Tick
+from matplotlib.text import Text
 
 from helpers.interact import MAX_SCRUBBER_BYTES, Choice, Demo, load_all_demos
 from helpers.interact._scrubber import read_player_html
@@ -32,6 +34,25 @@ def _cases(demo: Demo):
 INTENDED_MESSAGES = {"tanh_squash": lambda p: p.get("impl") == "naive" and p.get("w", 0) >= 5}
 
 
+def _overlapping_texts(fig) -> list[str]:
+    """그림에 그려진 글자(제목, 축 이름, 범례, 안내, 그림 안의 주석) 가운데 서로 겹치는 쌍.
+
+    눈금 글자는 뺀다: 축 범위 밖의 눈금도 보이는(visible) 글자로 남아 있어 그려지지 않은 글자까지 세게 된다.
+    """
+    renderer = fig.canvas.get_renderer()
+    ticks = {label for tick in fig.findobj(Tick) for label in (tick.label1, tick.label2)}
+    boxes = [
+        (t.get_text(), t.get_window_extent(renderer))
+        for t in fig.findobj(Text)
+        if t.get_visible() and t.get_text().strip() and t not in ticks
+    ]
+    return [
+        f"{a[:30]!r} / {b[:30]!r}"
+        for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2)
+        if box_a.overlaps(box_b)
+    ]
+
+
 def test_at_least_the_usage_demo_is_registered():
     assert "tanh_squash" in DEMO_NAMES
 
@@ -45,7 +66,7 @@ def test_demo_updates_at_every_extreme_without_escaping(name):
     assert get_message(demo.fig) is None, f"{name}: 기본값에서 안내 문구가 떴다: {demo.last_error}"
     fig = demo.fig
     defaults = dict(demo.values)
-    drawn = []
+    drawn, overlaps = [], []
     for label, params in _cases(demo):
         png = demo.update(**{**defaults, **params})  # 예외가 새어 나오면 실패한다
         assert png[:4] == b"\x89PNG", f"{name} {label}"
@@ -56,7 +77,11 @@ def test_demo_updates_at_every_extreme_without_escaping(name):
             drawn.append(f"{label}: {demo.last_error}")
         elif intended:
             assert get_message(demo.fig) is not None, f"{name} {label}: 보여 주려던 안내 문구가 뜨지 않았다"
+        else:
+            # 값이 바뀌며 길어지거나 새로 나타나는 글자(잘랐다는 안내 등)가 다른 글자를 가리지 않는다
+            overlaps.extend(f"{label}: {pair}" for pair in _overlapping_texts(demo.fig))
     assert not drawn, f"{name}: 범위 끝에서 그림 대신 오류 문구가 그려졌다: {drawn}"
+    assert not overlaps, f"{name}: 범위 끝에서 글자가 서로 겹친다: {overlaps}"
 
 
 @pytest.mark.parametrize("name", DEMO_NAMES)
