@@ -112,23 +112,23 @@ def _lstm_step_jacobians(layer) -> np.ndarray:
 
 
 def step_back(layer):
-    """한 시점 거꾸로 가는 벡터-야코비 곱 ``back(u, t) = u·S[:, t]`` 와 상태 크기 M 을 돌려준다: (back, M).
+    """한 시점 거꾸로 가는 벡터-야코비 곱 ``back(u, t) = u·S[:, t]`` 를 돌려준다.
 
-    u : shape (N, M) 의 행벡터들 (float64 로 계산한다). S 는 ``step_jacobians`` 의 행렬이지만 만들지 않는다:
+    u : shape (N, M) 의 행벡터들 (M 은 ``state_size``) (float64 로 계산한다). S 는 ``step_jacobians`` 의 행렬이지만 만들지 않는다:
     RNN 은 (u ⊙ φ') · Whᵀ, LSTM 은 역전파의 한 스텝과 같은 식 (아래), GRU 는 ``gru_step_back``.
     (N, T, M, M) 크기의 야코비 행렬을 쌓는 대신 시점마다 (N, M) 크기의 곱 몇 번이면 된다.
     """
     kind = _kind(layer)
-    Wh = layer.params[1].astype(np.float64)
     if kind == "gru":
-        return gru_step_back(layer), Wh.shape[0]
+        return gru_step_back(layer)
+    Wh = layer.params[1].astype(np.float64)
     if kind == "rnn":
         dphi = activation_grad(layer.hs, layer.activation).astype(np.float64)  # (N, T, H)
 
         def back(u: np.ndarray, t: int) -> np.ndarray:
             return (u * dphi[:, t]) @ Wh.T  # Σ_j u_j·φ'_j·Wh[k, j]
 
-        return back, Wh.shape[0]
+        return back
     i, f, g, o, c_prev, tc = (a.astype(np.float64) for a in _lstm_step_terms(layer))  # 각 (T, N, H)
     H = tc.shape[2]
     kc = o * (1 - tc**2)  # ∂h(t)/∂c(t) 의 대각
@@ -145,7 +145,7 @@ def step_back(layer):
         np.multiply(u_h, tc[t] * o[t] * (1 - o[t]), out=dA[:, 3 * H :])
         return np.concatenate((dA @ Wh.T, e * f[t]), axis=1)
 
-    return back, 2 * H
+    return back
 
 
 def state_gradient_norms(layer, v: np.ndarray, *, t_min: int = 0) -> np.ndarray:
@@ -155,7 +155,7 @@ def state_gradient_norms(layer, v: np.ndarray, *, t_min: int = 0) -> np.ndarray:
     야코비 행렬을 만들지 않고 한 시점씩 거꾸로 곱한다 (``step_back``): 기울기가 첫 시점까지 몇 배가
     되는지 학습 중에 자주 잴 때 쓴다. 넘치면 inf 다 (경고 없이).
     """
-    back, M = step_back(layer)
+    back, M = step_back(layer), state_size(layer)
     N, T = _batch_time(layer)
     t_min = check_size("t_min", t_min, minimum=0)
     if t_min >= T:
