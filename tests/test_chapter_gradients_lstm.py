@@ -9,6 +9,7 @@ import math
 
 import numpy as np
 import pytest
+from figurekit import overlapping_texts
 
 from helpers.core.activations import sigmoid
 from helpers.core.gates import cell_step_data, gate_playground_data, lstm_rnn_gradient_data
@@ -379,19 +380,15 @@ def test_demos_at_extremes_show_a_plot_not_an_error(factory, params):
     ],
 )
 def test_clip_note_overlaps_no_other_text(factory, params):
-    """값을 잘라서 그렸다는 안내가 그림 안에 있고, 다른 글자(제목, 영역 이름, 범례, 눈금)와 겹치지 않는다."""
+    """값을 잘라서 그렸다는 안내가 그림 안에 있고, 다른 글자(제목, 영역 이름, 범례)와 겹치지 않는다."""
     from matplotlib.text import Text
 
     demo = factory()
     demo.update(**params)
     fig = demo.fig
-    renderer = fig.canvas.get_renderer()
     texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
     notes = [t for t in texts if "잘라서" in t.get_text() or "바닥에" in t.get_text()]
     assert len(notes) == 1, [t.get_text() for t in texts]
-    note = notes[0].get_window_extent(renderer)
+    note = notes[0].get_window_extent(fig.canvas.get_renderer())
     assert fig.bbox.contains(note.x0, note.y0) and fig.bbox.contains(note.x1, note.y1), "안내가 그림 밖으로 나갔다"
-    for other in texts:
-        if other is not notes[0]:
-            box = other.get_window_extent(renderer)
-            assert not note.overlaps(box), f"안내 {notes[0].get_text()!r} 가 {other.get_text()!r} 와 겹친다"
+    assert not overlapping_texts(fig), overlapping_texts(fig)

@@ -8,8 +8,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from matplotlib.axis import Tick
-from matplotlib.text import Text
+from figurekit import overlapping_texts
 
 from helpers.interact import MAX_SCRUBBER_BYTES, Choice, Demo, load_all_demos
 from helpers.interact._scrubber import read_player_html
@@ -32,26 +31,6 @@ def _cases(demo: Demo):
 # 일부러 실패를 보여 주는 곳: 이 책의 사용법(book/usage.ipynb, "극단적인 값에서 생기는 일")은 float32 로 그대로 계산한
 # tanh 가 큰 w 에서 넘쳐 그림 안에 안내 문구가 뜨는 것을 보여 준다.
 INTENDED_MESSAGES = {"tanh_squash": lambda p: p.get("impl") == "naive" and p.get("w", 0) >= 5}
-
-
-def _overlapping_texts(fig) -> list[str]:
-    """그림에 그려진 글자(제목, 축 이름, 범례, 안내, 그림 안의 주석) 가운데 서로 겹치는 쌍.
-
-    눈금 글자는 뺀다: 축 범위 밖의 눈금도 보이는(visible) 글자로 남아 있어 그려지지 않은 글자까지 세게 된다.
-    글자 상자는 1 픽셀씩 줄여서 비교한다: 맞닿은 두 줄(제목 아래 축 제목, 0.1 픽셀 간격)은 겹친 것이 아니다.
-    """
-    renderer = fig.canvas.get_renderer()
-    ticks = {label for tick in fig.findobj(Tick) for label in (tick.label1, tick.label2)}
-    boxes = [
-        (t.get_text(), t.get_window_extent(renderer).padded(-1))
-        for t in fig.findobj(Text)
-        if t.get_visible() and t.get_text().strip() and t not in ticks
-    ]
-    return [
-        f"{a[:30]!r} / {b[:30]!r}"
-        for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2)
-        if box_a.overlaps(box_b)
-    ]
 
 
 def test_at_least_the_usage_demo_is_registered():
@@ -80,7 +59,7 @@ def test_demo_updates_at_every_extreme_without_escaping(name):
             assert get_message(demo.fig) is not None, f"{name} {label}: 보여 주려던 안내 문구가 뜨지 않았다"
         else:
             # 값이 바뀌며 길어지거나 새로 나타나는 글자(잘랐다는 안내 등)가 다른 글자를 가리지 않는다
-            overlaps.extend(f"{label}: {pair}" for pair in _overlapping_texts(demo.fig))
+            overlaps.extend(f"{label}: {pair}" for pair in overlapping_texts(demo.fig))
     assert not drawn, f"{name}: 범위 끝에서 그림 대신 오류 문구가 그려졌다: {drawn}"
     assert not overlaps, f"{name}: 범위 끝에서 글자가 서로 겹친다: {overlaps}"
 
